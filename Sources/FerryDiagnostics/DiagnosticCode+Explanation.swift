@@ -1,0 +1,191 @@
+extension DiagnosticCode {
+    /// The long explanation `ferry explain CODE` prints: what the rule is, why Ferry has it,
+    /// an example, and how to fix it.
+    public var explanation: String {
+        switch self {
+        case .unreadableFile:
+            """
+            Ferry could not read a file it was asked to check: it does not exist any more, it \
+            is not a regular file, or the permissions forbid reading it.
+
+            The diagnostic names the file and the operating system's reason. Check the path \
+            and the file's permissions, then run `ferry check` again.
+            """
+        case .fileTooLarge:
+            """
+            Ferry refuses input files over a fixed size before parsing them, so that a file \
+            committed by mistake (a log, a generated dump, a hostile input) cannot make a CI \
+            run slow or exhaust memory.
+
+            The limits are:
+              mapping files (*.yaml, *.yml)          1 MiB
+              process definitions (*.bpmn, *.xpdl)   64 MiB
+
+            A real mapping file is a few kilobytes; a BPMN model rarely exceeds a few \
+            megabytes. If a file really is this large, split the mapping per minor version \
+            (one file per increment) or check that the right file was committed.
+            """
+        case .yamlSyntax:
+            """
+            The mapping file is not valid YAML. Ferry reports libyaml's finding in its own \
+            words at the place libyaml stopped, with a note at the construct it was reading \
+            (for example the block mapping that an unindented line broke).
+
+            The first syntax error ends the parse of that file: later errors in the same file \
+            are reported after you fix this one.
+
+            Example:
+
+                activities:
+                  approveInvoice: reviewInvoice
+                 checkStock: preflightChecks      # error: indentation does not match
+
+            Fix the indentation, quoting or bracket that the message names.
+            """
+        case .yamlMultipleDocuments:
+            """
+            A mapping file holds exactly one YAML document. A second `---` (or a `...` \
+            followed by more content) starts another document, which Ferry would otherwise \
+            ignore silently.
+
+            Remove the extra `---`, or move the second document into its own mapping file: \
+            one file per minor increment.
+            """
+        case .yamlNonScalarKey:
+            """
+            Keys in a mapping file are element ids, version numbers or grammar keywords: plain \
+            scalars. YAML allows complex keys (`? [a, b]` or `{a: 1}: x`), but no part of \
+            Ferry's grammar uses them.
+
+            Write the key as a plain scalar, for example `approveInvoice: reviewInvoice`.
+            """
+        case .yamlDuplicateKey:
+            """
+            The same key appears twice in one mapping. libyaml accepts this and most YAML \
+            libraries keep the last value, silently dropping the first; in a migration plan \
+            that would drop an instruction. Ferry reports the second occurrence as an error \
+            with a note at the first.
+
+            Example:
+
+                activities:
+                  approveInvoice: reviewInvoice
+                  approveInvoice: approveInvoiceV2   # error: duplicate key
+
+            Keep one of the two entries. To send one source to several targets, use the \
+            long form `to: [a, b]` (Joget only).
+            """
+        case .yamlAnchorOrAlias:
+            """
+            Mapping files may not use YAML anchors (`&name`) or aliases (`*name`), and \
+            therefore no merge keys (`<<: *defaults`) either.
+
+            Ferry rejects them rather than expanding them: an alias hides which instruction \
+            a diagnostic is about (it would point at the anchor), and unbounded alias \
+            expansion is the "billion laughs" attack. A mapping file is small enough to write \
+            out in full.
+
+            Replace each alias with the content it stands for.
+            """
+        case .yamlTooDeep:
+            """
+            The YAML nesting (mappings and sequences inside each other) is deeper than 64 \
+            levels. Ferry's grammar needs at most five; the limit is checked while libyaml \
+            streams the file, so a hostile input of a hundred thousand `[` fails in \
+            milliseconds instead of making libyaml work quadratically.
+
+            Flatten the structure; a mapping file's entries are never more than a few \
+            levels deep.
+            """
+        case .yamlInvalidUTF8:
+            """
+            Mapping files must be UTF-8. The byte at the reported position does not start or \
+            continue a valid UTF-8 sequence; the file was probably saved in Latin-1 or \
+            Windows-1252, or is not text at all.
+
+            Re-save the file as UTF-8 (most editors: "Save with encoding").
+            """
+        case .yamlForbiddenCharacter:
+            """
+            The file contains a NUL byte or another control character that YAML does not \
+            allow in a document (only tab, line feed and carriage return are allowed). This \
+            usually means a binary file was given the `.yaml` extension or the file was \
+            corrupted on the way.
+
+            Remove the character; the reported position is where it is.
+            """
+        case .yamlTabIndentation:
+            """
+            YAML indentation must use spaces; a tab character at the start of a line cannot \
+            indent a block. libyaml reports it as "found character that cannot start any \
+            token".
+
+            Replace the tab with spaces (two per level is the convention in Ferry's \
+            examples) and configure your editor to indent YAML with spaces.
+            """
+        case .yamlEmptyFile:
+            """
+            The mapping file contains no YAML document: it is empty, or holds only comments \
+            and blank lines. Every minor increment needs a mapping file with at least the \
+            `ferry`, `process`, `from` and `to` keys, even when identity carries every \
+            element (then it has no `activities`: an explicit, reviewable "nothing to map").
+
+            Example:
+
+                ferry: 1
+                process: invoice
+                from: 1.2
+                to: 1.3
+            """
+        case .yamlUnsupportedEncoding:
+            """
+            The file starts with a UTF-16 or UTF-32 byte-order mark. libyaml can read UTF-16, \
+            but positions in diagnostics, fingerprints in plans and every tool around Ferry \
+            assume UTF-8, so mapping files must be UTF-8 (with or without a UTF-8 byte-order \
+            mark).
+
+            Re-save the file as UTF-8.
+            """
+        case .xmlNotWellFormed:
+            """
+            The process definition is not well-formed XML. The message is libxml2's, at the \
+            position where libxml2 detected the problem (an unclosed or mismatched tag, a \
+            bad attribute, an undefined entity, bytes that are not in the declared encoding).
+
+            The first well-formedness error ends the parse of that file. Definitions are \
+            normally written by Camunda Modeler or the Joget process builder: a file that is \
+            not well-formed was usually edited by hand or damaged by a merge (look for \
+            conflict markers such as `<<<<<<<`).
+            """
+        case .xmlDoctypeForbidden:
+            """
+            The XML file has a DOCTYPE declaration. BPMN and XPDL files never need one, and a \
+            document type definition is how XML attacks work: external entities read local \
+            files or reach the network, and nested entity definitions expand a small file \
+            into gigabytes ("billion laughs").
+
+            Ferry never loads DTDs or external entities and does not expand entities; it \
+            stops at the DOCTYPE. Remove the `<!DOCTYPE …>` declaration and replace any \
+            `&name;` entity references with the text they stand for.
+            """
+        case .xmlTooDeep:
+            """
+            Elements are nested more than 256 levels deep. Real process definitions nest a \
+            few dozen levels at most (sub-processes inside sub-processes); the limit stops \
+            hostile inputs early, while they stream, before they cost time or memory.
+
+            Check that the file is really a process definition.
+            """
+        case .ignoredFile:
+            """
+            A file in a plan directory's `mappings/` or `definitions/` folder does not have \
+            an extension Ferry reads, so it takes no part in the plan. Silently ignored \
+            files are a known source of surprise in migration tools (a mapping saved as \
+            `1.2-to-1.3.yml.bak` or `1.2-to-1.3.txt` is never checked).
+
+            Ferry reads `*.yaml` and `*.yml` under `mappings/` and `*.bpmn` and `*.xpdl` \
+            under `definitions/`. Rename the file, or move it out of the plan directory.
+            """
+        }
+    }
+}

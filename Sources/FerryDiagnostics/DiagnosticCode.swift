@@ -1,0 +1,73 @@
+/// The catalogue of stable diagnostic codes.
+///
+/// A code never changes meaning once released; tests, JSON output, SARIF rules and
+/// `ferry explain` all key on it. Families (STYLE.md §4):
+/// `FI` input files, `FY` YAML syntax, `FX` XML syntax, `FP` plan directories,
+/// `FM` mapping language, `FD` definitions, `FV` versions and chain, `FR` engine rules,
+/// `FC` composition, `FE` emit.
+public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable {
+    // Input files
+    case unreadableFile = "FI001"
+    case fileTooLarge = "FI002"
+
+    // YAML syntax
+    case yamlSyntax = "FY001"
+    case yamlMultipleDocuments = "FY002"
+    case yamlNonScalarKey = "FY003"
+    case yamlDuplicateKey = "FY004"
+    case yamlAnchorOrAlias = "FY005"
+    case yamlTooDeep = "FY006"
+    case yamlInvalidUTF8 = "FY007"
+    case yamlForbiddenCharacter = "FY008"
+    case yamlTabIndentation = "FY009"
+    case yamlEmptyFile = "FY010"
+    case yamlUnsupportedEncoding = "FY011"
+
+    // XML syntax
+    case xmlNotWellFormed = "FX001"
+    case xmlDoctypeForbidden = "FX002"
+    case xmlTooDeep = "FX003"
+
+    // Plan directories
+    case ignoredFile = "FP001"
+
+    public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
+        lhs.rawValue < rhs.rawValue
+    }
+
+    /// Looks a code up as a user types it (`fy004` works too).
+    public init?(lookup text: String) {
+        self.init(rawValue: text.uppercased())
+    }
+
+    /// A short noun phrase naming the problem (SARIF `shortDescription`, `ferry explain` title).
+    public var title: String {
+        switch self {
+        case .unreadableFile: "file cannot be read"
+        case .fileTooLarge: "file exceeds the size limit"
+        case .yamlSyntax: "YAML syntax error"
+        case .yamlMultipleDocuments: "more than one YAML document"
+        case .yamlNonScalarKey: "mapping key is not a scalar"
+        case .yamlDuplicateKey: "duplicate mapping key"
+        case .yamlAnchorOrAlias: "YAML anchor or alias"
+        case .yamlTooDeep: "YAML nesting too deep"
+        case .yamlInvalidUTF8: "invalid UTF-8"
+        case .yamlForbiddenCharacter: "NUL or control character in YAML"
+        case .yamlTabIndentation: "tab used for indentation"
+        case .yamlEmptyFile: "empty mapping file"
+        case .yamlUnsupportedEncoding: "mapping file is not UTF-8"
+        case .xmlNotWellFormed: "XML is not well-formed"
+        case .xmlDoctypeForbidden: "DOCTYPE declaration not allowed"
+        case .xmlTooDeep: "XML nesting too deep"
+        case .ignoredFile: "file ignored in a plan directory"
+        }
+    }
+
+    /// The severity a diagnostic with this code has unless its stage says otherwise.
+    public var defaultSeverity: Severity {
+        switch self {
+        case .ignoredFile: .warning
+        default: .error
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Testing
+import FerryDiagnostics
+
+@Suite struct SourceFileTests {
+    @Test func positionsCountScalarsNotBytes() {
+        let source = SourceFile(path: "a.yaml", text: "ключ: значение\nb: c\n")
+        let afterColon = Array("ключ: ".utf8).count
+        #expect(source.position(atOffset: afterColon) == SourcePosition(line: 1, column: 7, offset: afterColon))
+        #expect(source.position(zeroBasedLine: 0, column: 6).offset == afterColon)
+        #expect(source.position(zeroBasedLine: 1, column: 1) == SourcePosition(line: 2, column: 2, offset: afterColon + 18))
+    }
+
+    @Test func yamlLineBreaksIncludeUnicodeSeparators() {
+        let text = "a\u{2028}b\u{85}c\r\nd\re"
+        let yaml = SourceFile(path: "x", text: text, lineBreaks: .yaml)
+        let standard = SourceFile(path: "x", text: text, lineBreaks: .standard)
+        #expect(yaml.lineCount == 5)
+        #expect(standard.lineCount == 3)
+        #expect(yaml.text(ofLine: 1) == "a")
+        #expect(yaml.text(ofLine: 3) == "c")
+        #expect(yaml.text(ofLine: 5) == "e")
+        #expect(standard.text(ofLine: 1) == "a\u{2028}b\u{85}c")
+    }
+
+    @Test func byteOrderMarkIsNotAColumn() {
+        let source = SourceFile(path: "x", bytes: [0xEF, 0xBB, 0xBF] + Array("ab".utf8))
+        #expect(source.position(atOffset: 4) == SourcePosition(line: 1, column: 2, offset: 4))
+        #expect(source.position(zeroBasedLine: 0, column: 0).offset == 3)
+        #expect(source.text(ofLine: 1) == "ab")
+    }
+}
