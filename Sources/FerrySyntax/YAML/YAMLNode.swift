@@ -81,7 +81,7 @@ public struct YAMLSequence: Sendable, Hashable {
 }
 
 /// One node of a YAML document.
-public indirect enum YAMLNode: Sendable, Hashable {
+public enum YAMLNode: Sendable, Hashable {
     case scalar(YAMLScalar)
     case mapping(YAMLMapping)
     case sequence(YAMLSequence)
