@@ -1,1 +1,2 @@
-
+runYAMLBenchmark()
+runXMLBenchmark()

@@ -76,6 +76,11 @@ extension Diagnostic {
         if lhs.location.start != rhs.location.start { return lhs.location.start < rhs.location.start }
         if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
         if lhs.code != rhs.code { return lhs.code.rawValue < rhs.code.rawValue }
-        return lhs.message < rhs.message
+        if lhs.message != rhs.message { return lhs.message < rhs.message }
+        if lhs.location.end != rhs.location.end { return lhs.location.end < rhs.location.end }
+        // Last resort, so that no two distinct diagnostics compare equal: notes, then help.
+        let lhsTail = lhs.notes.map(\.message).joined(separator: "\n") + "\n" + (lhs.help ?? "")
+        let rhsTail = rhs.notes.map(\.message).joined(separator: "\n") + "\n" + (rhs.help ?? "")
+        return lhsTail < rhsTail
     }
 }

@@ -176,6 +176,23 @@ extension DiagnosticCode {
 
             Check that the file is really a process definition.
             """
+        case .xmlUnsupportedEncoding:
+            """
+            Ferry reads process definitions as UTF-8, the encoding Camunda Modeler, the Joget \
+            process builder and nearly every XML tool write. This file is in another encoding \
+            (declared with `encoding="…"` in its XML declaration, or UTF-16 marked by a \
+            byte-order mark) and contains characters outside ASCII, so the lines and columns \
+            Ferry reports could not be trusted and are not guessed.
+
+            A file with only ASCII characters is read whatever encoding it declares.
+
+            Example:
+
+                <?xml version="1.0" encoding="ISO-8859-1"?>   <!-- error: not UTF-8 -->
+
+            Convert the file to UTF-8 (for example `iconv -f ISO-8859-1 -t UTF-8`) and change \
+            the declaration to `encoding="UTF-8"`, or save it as UTF-8 from your editor.
+            """
         case .ignoredFile:
             """
             A file in a plan directory's `mappings/` or `definitions/` folder does not have \

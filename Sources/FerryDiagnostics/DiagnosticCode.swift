@@ -27,6 +27,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case xmlNotWellFormed = "FX001"
     case xmlDoctypeForbidden = "FX002"
     case xmlTooDeep = "FX003"
+    case xmlUnsupportedEncoding = "FX004"
 
     // Plan directories
     case ignoredFile = "FP001"
@@ -59,6 +60,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .xmlNotWellFormed: "XML is not well-formed"
         case .xmlDoctypeForbidden: "DOCTYPE declaration not allowed"
         case .xmlTooDeep: "XML nesting too deep"
+        case .xmlUnsupportedEncoding: "process definition is not UTF-8"
         case .ignoredFile: "file ignored in a plan directory"
         }
     }

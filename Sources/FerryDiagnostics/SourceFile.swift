@@ -16,9 +16,9 @@ public struct SourceFile: Sendable {
     public let path: String
     public let bytes: [UInt8]
     /// Byte offset at which each line starts; `lineStarts[0]` is after a UTF-8 byte-order mark.
-    private let lineStarts: [Int]
+    @usableFromInline let lineStarts: [Int]
     /// Whether a line holds only ASCII bytes, so a column is a byte count.
-    private let asciiLines: [Bool]
+    @usableFromInline let asciiLines: [Bool]
 
     public init(path: String, bytes: [UInt8], lineBreaks: LineBreaks = .standard) {
         self.path = path
@@ -34,6 +34,13 @@ public struct SourceFile: Sendable {
             starts.append(index)
             let count = buffer.count
             while index < count {
+                // Skip eight plain ASCII bytes at a time: no LF, no CR, nothing above 0x7F.
+                while index + 8 <= count {
+                    let word = ByteScan.word(buffer, at: index)
+                    if ByteScan.hasNonASCII(word) || ByteScan.hasByte(word, 0x0A) || ByteScan.hasByte(word, 0x0D) { break }
+                    index += 8
+                }
+                guard index < count else { break }
                 let byte = buffer[index]
                 if byte < 0x80 {
                     if byte == 0x0A {
@@ -94,6 +101,8 @@ public struct SourceFile: Sendable {
 
     /// The position of a 0-based line and a 0-based column counted in Unicode scalars, as
     /// libyaml's marks give them. A column past the end of the line clamps to the line's end.
+    /// Inlinable: the YAML layer calls it twice for every node.
+    @inlinable
     public func position(zeroBasedLine line: Int, column: Int) -> SourcePosition {
         guard line < lineStarts.count else {
             return position(atOffset: bytes.count)

@@ -1,3 +1,5 @@
+import FerryDiagnostics
+
 /// Byte-level checks YAML input must pass before libyaml reads it.
 enum UnicodeSniffer {
     enum ProblemKind: Equatable {
@@ -30,6 +32,13 @@ enum UnicodeSniffer {
             var index = 0
             let count = buffer.count
             while index < count {
+                // Eight printable ASCII bytes at a time (nothing below 0x20, no DEL, no high bit).
+                while index + 8 <= count {
+                    let word = ByteScan.word(buffer, at: index)
+                    if ByteScan.hasNonASCII(word) || ByteScan.hasByteBelow(word, 0x20) || ByteScan.hasByte(word, 0x7F) { break }
+                    index += 8
+                }
+                guard index < count else { break }
                 let byte = buffer[index]
                 if byte < 0x80 {
                     if byte >= 0x20 && byte != 0x7F || byte == 0x0A || byte == 0x0D || byte == 0x09 {

@@ -20,15 +20,20 @@ public enum YAMLCollectionStyle: String, Sendable, Hashable {
 /// rules, never converted to a number or boolean.
 public struct YAMLScalar: Sendable, Hashable {
     public var value: String
-    public var style: YAMLScalarStyle
-    /// An explicit tag such as `tag:yaml.org,2002:str` from `!!str`; `nil` when untagged.
-    public var tag: String?
     public var range: SourceRange
+    public var style: YAMLScalarStyle
+    private var tagBox: TagBox?
+
+    /// An explicit tag such as `tag:yaml.org,2002:str` from `!!str`; `nil` when untagged.
+    public var tag: String? {
+        get { tagBox?.tag }
+        set { tagBox = newValue.map(TagBox.init) }
+    }
 
     public init(value: String, style: YAMLScalarStyle, tag: String? = nil, range: SourceRange) {
         self.value = value
         self.style = style
-        self.tag = tag
+        self.tagBox = tag.map(TagBox.init)
         self.range = range
     }
 
@@ -36,6 +41,14 @@ public struct YAMLScalar: Sendable, Hashable {
     public func sourceText(in source: SourceFile) -> String {
         String(decoding: source.bytes[range.start.offset..<range.end.offset], as: UTF8.self)
     }
+}
+
+/// Tags are rare in mapping files; boxing them keeps every scalar node small.
+private final class TagBox: Sendable, Hashable {
+    let tag: String
+    init(_ tag: String) { self.tag = tag }
+    static func == (lhs: TagBox, rhs: TagBox) -> Bool { lhs.tag == rhs.tag }
+    func hash(into hasher: inout Hasher) { hasher.combine(tag) }
 }
 
 /// A mapping with its entries in the order they were written. Keys are scalars; the syntax layer

@@ -114,24 +114,25 @@ private struct YAMLComposer {
     let limits: YAMLParser.Limits
     var diagnostics: [Diagnostic] = []
 
-    private enum Frame {
-        case mapping(MappingFrame)
-        case sequence(start: SourcePosition, style: YAMLCollectionStyle, items: [YAMLNode])
-    }
+    /// A collection that has started and not yet ended. Its children live in `children`, from
+    /// `firstChild` on (keys and values alternating for a mapping); its keys also live in `keys`,
+    /// from `firstKey` on, for the duplicate check.
+    private struct OpenCollection {
+        enum Expecting { case item, key, value, droppedValue }
 
-    private struct MappingFrame {
-        var start: SourcePosition
+        var isMapping: Bool
         var style: YAMLCollectionStyle
-        var entries: [YAMLMapping.Entry] = []
-        /// The key waiting for its value; `nil` when the next node is a key.
-        var pendingKey: YAMLScalar?
-        /// The next value belongs to a rejected key (complex or duplicate) and is dropped.
-        var dropNextValue = false
-        /// Keys seen so far, once there are too many for a linear search.
+        var start: SourcePosition
+        var firstChild: Int
+        var firstKey: Int
+        var expecting: Expecting
+        /// Key → child index of that key, built once a mapping is too large for a linear search.
         var keyIndex: [String: Int]?
     }
 
-    private var stack: [Frame] = []
+    private var open: [OpenCollection] = []
+    private let children = NodeStack()
+    private var keys: [String] = []
     private var root: YAMLNode?
     private var documentCount = 0
 
@@ -230,38 +231,52 @@ private struct YAMLComposer {
             let data = event.data.mapping_start
             rejectAnchor(data.anchor, at: event.start_mark)
             guard enter(at: event.start_mark) else { return .abort }
-            let style: YAMLCollectionStyle = data.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block
-            stack.append(.mapping(MappingFrame(start: position(event.start_mark), style: style)))
+            open.append(OpenCollection(
+                isMapping: true,
+                style: data.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block,
+                start: position(event.start_mark),
+                firstChild: children.count,
+                firstKey: keys.count,
+                expecting: .key
+            ))
             return .next
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
             rejectAnchor(data.anchor, at: event.start_mark)
             guard enter(at: event.start_mark) else { return .abort }
-            let style: YAMLCollectionStyle = data.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block
-            stack.append(.sequence(start: position(event.start_mark), style: style, items: []))
+            open.append(OpenCollection(
+                isMapping: false,
+                style: data.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block,
+                start: position(event.start_mark),
+                firstChild: children.count,
+                firstKey: keys.count,
+                expecting: .item
+            ))
             return .next
-        case YAML_MAPPING_END_EVENT:
-            guard case .mapping(let frame)? = stack.popLast() else { return .abort }
-            let end = frame.style == .flow ? position(event.end_mark) : (frame.entries.last?.value.range.end ?? frame.start)
-            deliver(.mapping(YAMLMapping(
-                entries: frame.entries,
-                style: frame.style,
-                range: SourceRange(start: frame.start, end: end)
-            )))
-            return .next
-        case YAML_SEQUENCE_END_EVENT:
-            guard case .sequence(let start, let style, let items)? = stack.popLast() else { return .abort }
-            let end = style == .flow ? position(event.end_mark) : (items.last?.range.end ?? start)
-            deliver(.sequence(YAMLSequence(items: items, style: style, range: SourceRange(start: start, end: end))))
+        case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+            guard let collection = open.popLast() else { return .abort }
+            deliver(close(collection, endMark: event.end_mark))
             return .next
         default:
             return .next
         }
     }
 
+    /// The node for a collection that just ended, built from its children, which are moved (not
+    /// copied) off the child stack.
+    private mutating func close(_ collection: OpenCollection, endMark: yaml_mark_t) -> YAMLNode {
+        let end = collection.style == .flow ? position(endMark) : (children.last?.range.end ?? collection.start)
+        let range = SourceRange(start: collection.start, end: end)
+        guard collection.isMapping else {
+            return .sequence(YAMLSequence(items: children.popItems(from: collection.firstChild), style: collection.style, range: range))
+        }
+        keys.removeSubrange(collection.firstKey...)
+        return .mapping(YAMLMapping(entries: children.popEntries(from: collection.firstChild), style: collection.style, range: range))
+    }
+
     /// Checks the depth bound as a collection opens.
     private mutating func enter(at mark: yaml_mark_t) -> Bool {
-        guard stack.count < limits.maxDepth else {
+        guard open.count < limits.maxDepth else {
             diagnostics.append(Diagnostic(
                 .yamlTooDeep,
                 "nesting is deeper than \(limits.maxDepth) levels",
@@ -287,34 +302,31 @@ private struct YAMLComposer {
     }
 
     /// Hands a finished node to the collection being built, or makes it the root.
-    private mutating func deliver(_ node: YAMLNode) {
-        guard let top = stack.indices.last else {
+    private mutating func deliver(_ node: consuming YAMLNode) {
+        guard let top = open.indices.last else {
             root = node
             return
         }
-        switch stack[top] {
-        case .sequence(let start, let style, var items):
-            stack[top] = .sequence(start: start, style: style, items: [])
-            items.append(node)
-            stack[top] = .sequence(start: start, style: style, items: items)
-        case .mapping(var frame):
-            stack[top] = .sequence(start: frame.start, style: frame.style, items: [])
-            deliver(node, into: &frame)
-            stack[top] = .mapping(frame)
+        switch open[top].expecting {
+        case .item:
+            children.push(node)
+        case .value:
+            children.push(node)
+            open[top].expecting = .key
+        case .droppedValue:
+            open[top].expecting = .key
+        case .key:
+            if acceptKey(node, in: top) {
+                children.push(node)
+                open[top].expecting = .value
+            } else {
+                open[top].expecting = .droppedValue
+            }
         }
     }
 
-    private mutating func deliver(_ node: YAMLNode, into frame: inout MappingFrame) {
-        if let key = frame.pendingKey {
-            frame.pendingKey = nil
-            frame.entries.append(YAMLMapping.Entry(key: key, value: node))
-            if frame.keyIndex != nil { frame.keyIndex?[key.value] = frame.entries.count - 1 }
-            return
-        }
-        if frame.dropNextValue {
-            frame.dropNextValue = false
-            return
-        }
+    /// Whether `node` may be the next key of the open mapping at `top`; reports why not.
+    private mutating func acceptKey(_ node: YAMLNode, in top: Int) -> Bool {
         guard case .scalar(let key) = node else {
             diagnostics.append(Diagnostic(
                 .yamlNonScalarKey,
@@ -322,37 +334,42 @@ private struct YAMLComposer {
                 at: SourceLocation(file: source.path, range: node.range),
                 help: "write the key as a plain scalar such as an element id"
             ))
-            frame.dropNextValue = true
-            return
+            return false
         }
-        if let first = firstEntry(withKey: key.value, in: &frame) {
-            diagnostics.append(Diagnostic(
-                .yamlDuplicateKey,
-                "duplicate key '\(key.value)'",
-                at: SourceLocation(file: source.path, range: key.range),
-                notes: [Note("first defined here", at: SourceLocation(file: source.path, range: first.key.range))],
-                help: "keep one of the two entries; YAML libraries would silently drop the first"
-            ))
-            frame.dropNextValue = true
-            return
+        guard let first = firstKey(equalTo: key.value, in: top) else {
+            if open[top].keyIndex != nil { open[top].keyIndex?[key.value] = keys.count }
+            keys.append(key.value)
+            return true
         }
-        frame.pendingKey = key
+        diagnostics.append(Diagnostic(
+            .yamlDuplicateKey,
+            "duplicate key '\(key.value)'",
+            at: SourceLocation(file: source.path, range: key.range),
+            notes: [Note("first defined here", at: SourceLocation(file: source.path, range: first))],
+            help: "keep one of the two entries; YAML libraries would silently drop the first"
+        ))
+        return false
     }
 
-    /// Small mappings are searched linearly; larger ones get a dictionary once.
-    private func firstEntry(withKey key: String, in frame: inout MappingFrame) -> YAMLMapping.Entry? {
-        if let index = frame.keyIndex {
-            return index[key].map { frame.entries[$0] }
+    /// The range of the earlier key equal to `value` in the open mapping at `top`. Small mappings
+    /// are searched linearly; a large one gets a dictionary once.
+    private mutating func firstKey(equalTo value: String, in top: Int) -> SourceRange? {
+        let firstKey = open[top].firstKey
+        var found: Int?
+        if let index = open[top].keyIndex {
+            found = index[value]
+        } else if keys.count - firstKey < 16 {
+            found = keys[firstKey...].firstIndex(of: value)
+        } else {
+            var index: [String: Int] = [:]
+            for position in firstKey..<keys.count where index[keys[position]] == nil {
+                index[keys[position]] = position
+            }
+            open[top].keyIndex = index
+            found = index[value]
         }
-        if frame.entries.count < 16 {
-            return frame.entries.first { $0.key.value == key }
-        }
-        var index: [String: Int] = [:]
-        for (offset, entry) in frame.entries.enumerated() where index[entry.key.value] == nil {
-            index[entry.key.value] = offset
-        }
-        frame.keyIndex = index
-        return index[key].map { frame.entries[$0] }
+        // Keys and values alternate on the child stack.
+        return found.map { children[open[top].firstChild + 2 * ($0 - firstKey)].range }
     }
 
     // MARK: Errors
