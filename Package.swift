@@ -54,7 +54,7 @@ let package = Package(
         // `swift run -c release ferry-benchmarks`
         .executableTarget(
             name: "ferry-benchmarks",
-            dependencies: ["FerrySyntax", "CLibYAML", "CLibXML2"],
+            dependencies: ["FerryKit", "FerrySyntax", "CLibYAML", "CLibXML2"],
             path: "Benchmarks",
             swiftSettings: strict
         ),

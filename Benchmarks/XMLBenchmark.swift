@@ -138,7 +138,7 @@ private struct RawCounter {
 /// libxml2's SAX2 parser with a start-element callback that counts elements and copies each
 /// local name into a `String`, and nothing else: the baseline. Same context, options and input
 /// as Ferry's reader.
-private func rawElementCount(_ bytes: [UInt8]) -> Int {
+func rawElementCount(_ bytes: [UInt8]) -> Int {
     bytes.withUnsafeBufferPointer { buffer -> Int in
         let created = UnsafeRawPointer(buffer.baseAddress!).withMemoryRebound(to: CChar.self, capacity: buffer.count) {
             xmlCreateMemoryParserCtxt($0, Int32(buffer.count))

@@ -1,2 +1,3 @@
 runYAMLBenchmark()
 runXMLBenchmark()
+runModelBenchmark()

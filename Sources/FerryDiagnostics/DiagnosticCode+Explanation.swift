@@ -203,6 +203,80 @@ extension DiagnosticCode {
             Ferry reads `*.yaml` and `*.yml` under `mappings/` and `*.bpmn` and `*.xpdl` \
             under `definitions/`. Rename the file, or move it out of the plan directory.
             """
+        case .notADefinition:
+            """
+            A file under `definitions/` must be a BPMN 2.0 definition (root element \
+            `definitions` in the namespace `http://www.omg.org/spec/BPMN/20100524/MODEL`, as \
+            Camunda Modeler writes it) or an XPDL package (root element `Package` in the \
+            namespace `http://www.wfmc.org/2002/XPDL1.0`, as the Joget process builder writes \
+            it). This file is well-formed XML with another root element.
+
+            Check that the file is an exported process model and not, for example, a DMN \
+            decision table or a form; those do not belong in `definitions/`.
+            """
+        case .noProcess:
+            """
+            The definition holds no process: a BPMN file without a `process` element (for \
+            example a collaboration whose pools reference no process), or an XPDL package \
+            without a `WorkflowProcess`. Ferry migrates instances of processes, so a \
+            definition without one has nothing to migrate.
+
+            Export the model again from the modeler, or remove the file from `definitions/`.
+            """
+        case .duplicateElementID:
+            """
+            Two elements of one definition have the same id. Engines key migration \
+            instructions, running tokens and subscriptions by element id, so an id must name \
+            exactly one element. The error is at the second element, with a note at the first.
+
+            Give one of the two elements a new id (in Camunda Modeler: the "ID" field of the \
+            properties panel). Renaming an element that running instances may rest in needs \
+            a mapping entry in the next minor version's mapping file.
+            """
+        case .danglingReference:
+            """
+            An attribute refers to an element id that the process does not contain: a \
+            sequence flow's `sourceRef` or `targetRef`, a boundary event's `attachedToRef`, \
+            a gateway's or activity's `default` flow, or an XPDL transition's `From` or `To`. \
+            Engines refuse to deploy such a model; Ferry reports it so that the version \
+            history is checked against definitions that can really run.
+
+            Usually an element was deleted or renamed by hand-editing the XML. Fix the \
+            reference or restore the element. (A call activity's `calledElement` names \
+            another process and is not checked here.)
+            """
+        case .missingVersion:
+            """
+            Every definition carries a semantic version `MAJOR.MINOR.PATCH`, which is how \
+            Ferry orders the history and decides what needs a mapping file:
+
+              Camunda 7   camunda:versionTag="1.3.0" on the bpmn:process element
+                          (Camunda Modeler: properties panel, "Version tag")
+              Camunda 8   <zeebe:versionTag value="1.3.0"/> inside the process's
+                          bpmn:extensionElements (Camunda Modeler: "Version tag")
+              Joget       <RedefinableHeader><Version>1.3.0</Version></RedefinableHeader>
+                          in the WorkflowProcess (or in the Package)
+
+            Add the version of the release this file belongs to.
+            """
+        case .malformedVersion:
+            """
+            A version must be three dot-separated numbers, `MAJOR.MINOR.PATCH`, digits only \
+            (`1.3.0`, not `1.3`, `v1.3.0` or `1.3.0-rc1`). Ferry's version policy depends on \
+            it: a patch keeps element ids, a minor needs a mapping file, a major is never \
+            migrated. Versions are compared numerically, so `1.10.0` comes after `1.9.0`.
+
+            Write the version in that form.
+            """
+        case .unknownElement:
+            """
+            An element inside a process is not one Ferry knows (a misspelt BPMN element, an \
+            element from a newer BPMN dialect, or a vendor extension outside \
+            `extensionElements`). Ferry ignores it, so it takes no part in validation: if \
+            instances can rest in it, their migration is not checked.
+
+            Check the spelling, or move vendor extensions into `bpmn:extensionElements`.
+            """
         }
     }
 }

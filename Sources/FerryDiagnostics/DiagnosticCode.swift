@@ -32,6 +32,15 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     // Plan directories
     case ignoredFile = "FP001"
 
+    // Process definitions
+    case notADefinition = "FD001"
+    case noProcess = "FD002"
+    case duplicateElementID = "FD003"
+    case danglingReference = "FD004"
+    case missingVersion = "FD005"
+    case malformedVersion = "FD006"
+    case unknownElement = "FD007"
+
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
@@ -62,13 +71,20 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .xmlTooDeep: "XML nesting too deep"
         case .xmlUnsupportedEncoding: "process definition is not UTF-8"
         case .ignoredFile: "file ignored in a plan directory"
+        case .notADefinition: "not a BPMN or XPDL definition"
+        case .noProcess: "definition has no process"
+        case .duplicateElementID: "duplicate element id"
+        case .danglingReference: "reference to a missing element"
+        case .missingVersion: "process has no version"
+        case .malformedVersion: "version is not MAJOR.MINOR.PATCH"
+        case .unknownElement: "unknown element in a process"
         }
     }
 
     /// The severity a diagnostic with this code has unless its stage says otherwise.
     public var defaultSeverity: Severity {
         switch self {
-        case .ignoredFile: .warning
+        case .ignoredFile, .unknownElement: .warning
         default: .error
         }
     }

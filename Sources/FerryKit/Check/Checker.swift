@@ -59,7 +59,7 @@ public struct Checker: Sendable {
         case .success(let bytes):
             let source = SourceFile(path: path, bytes: bytes)
             report.register(source)
-            report.add(contentsOf: XMLReader(limits: xmlLimits).parseDocument(source).diagnostics)
+            report.add(contentsOf: DefinitionReader(limits: xmlLimits).read(source).diagnostics)
         }
     }
 

@@ -1,0 +1,287 @@
+public import FerryDiagnostics
+
+/// The engine a definition is written for, inferred from its namespaces (DESIGN.md §2.2).
+public enum Engine: String, Sendable, Hashable, CaseIterable, Comparable {
+    case camunda7
+    case camunda8
+    case joget
+
+    public static func < (lhs: Engine, rhs: Engine) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// How a person names the engine in a message.
+    public var displayName: String {
+        switch self {
+        case .camunda7: "Camunda 7"
+        case .camunda8: "Camunda 8"
+        case .joget: "Joget"
+        }
+    }
+}
+
+/// A `MAJOR.MINOR.PATCH` version read from a definition, digits only, ordered numerically per
+/// component (1.10.0 > 1.9.0).
+public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+    public var patch: Int
+
+    public init(major: Int, minor: Int, patch: Int) {
+        self.major = major
+        self.minor = minor
+        self.patch = patch
+    }
+
+    /// Parses `MAJOR.MINOR.PATCH` with ASCII digits only; `nil` for anything else
+    /// (`1.2`, `v1.2.3`, `1.2.3-rc1`, ` 1.2.3`).
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        var numbers: [Int] = []
+        for part in parts {
+            guard !part.isEmpty, part.count <= 9, part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                  let number = Int(part) else { return nil }
+            numbers.append(number)
+        }
+        self.init(major: numbers[0], minor: numbers[1], patch: numbers[2])
+    }
+
+    public var description: String { "\(major).\(minor).\(patch)" }
+
+    /// `MAJOR.MINOR`, the series a mapping file names.
+    public var minorSeries: String { "\(major).\(minor)" }
+
+    public static func < (lhs: SemanticVersion, rhs: SemanticVersion) -> Bool {
+        (lhs.major, lhs.minor, lhs.patch) < (rhs.major, rhs.minor, rhs.patch)
+    }
+}
+
+/// What kind of flow element something is: the BPMN element's local name, `eventSubProcess` for a
+/// sub-process triggered by an event, the XPDL activity types, or `multiInstanceBody`
+/// (DESIGN.md §2.4).
+public enum ElementKind: String, Sendable, Hashable, CaseIterable {
+    // BPMN tasks
+    case task, userTask, manualTask, serviceTask, sendTask, receiveTask, scriptTask, businessRuleTask
+    // BPMN sub-processes and calls
+    case subProcess, eventSubProcess, transaction, adHocSubProcess, callActivity
+    // BPMN gateways
+    case exclusiveGateway, parallelGateway, inclusiveGateway, eventBasedGateway, complexGateway
+    // BPMN events
+    case startEvent, endEvent, intermediateCatchEvent, intermediateThrowEvent, boundaryEvent
+    // The artificial scope of a multi-instance activity
+    case multiInstanceBody
+    // XPDL (Joget) activity types
+    case normal, tool, route, subflow
+
+    public var isActivity: Bool {
+        switch self {
+        case .task, .userTask, .manualTask, .serviceTask, .sendTask, .receiveTask, .scriptTask,
+             .businessRuleTask, .subProcess, .eventSubProcess, .transaction, .adHocSubProcess,
+             .callActivity, .normal, .tool, .subflow:
+            true
+        default:
+            false
+        }
+    }
+
+    public var isSubProcess: Bool {
+        switch self {
+        case .subProcess, .eventSubProcess, .transaction, .adHocSubProcess: true
+        default: false
+        }
+    }
+
+    public var isGateway: Bool {
+        switch self {
+        case .exclusiveGateway, .parallelGateway, .inclusiveGateway, .eventBasedGateway, .complexGateway, .route: true
+        default: false
+        }
+    }
+
+    public var isEvent: Bool {
+        switch self {
+        case .startEvent, .endEvent, .intermediateCatchEvent, .intermediateThrowEvent, .boundaryEvent: true
+        default: false
+        }
+    }
+}
+
+/// The event definition of an event element.
+public enum EventDefinition: String, Sendable, Hashable, CaseIterable {
+    case message, timer, signal, conditional, error, escalation, compensation, link, cancel, terminate
+}
+
+/// How a task is carried out, as far as the engines distinguish it.
+public enum Implementation: String, Sendable, Hashable, CaseIterable {
+    /// Camunda 7 external task (`camunda:type="external"`).
+    case external
+    /// Camunda 7 Java delegate (`camunda:class`).
+    case javaClass = "class"
+    /// Camunda 7 `camunda:expression`.
+    case expression
+    /// Camunda 7 `camunda:delegateExpression`.
+    case delegateExpression
+    /// Camunda 7 connector (`camunda:connector`).
+    case connector
+    /// A DMN decision (`camunda:decisionRef`, `zeebe:calledDecision`).
+    case dmn
+    /// An inline script (`scriptTask` with a script body or `zeebe:script`).
+    case script
+    /// Camunda 8 job worker (`zeebe:taskDefinition`), also a job-worker user task.
+    case jobWorker
+    /// Camunda 8 Zeebe user task (`zeebe:userTask`).
+    case zeebeUserTask
+    /// Camunda 7 `camunda:type="mail"` or `"shell"` and similar built-ins.
+    case builtIn
+}
+
+/// How a multi-instance activity runs its instances.
+public enum MultiInstanceMode: String, Sendable, Hashable {
+    case parallel
+    case sequential
+}
+
+/// One flow element of a process as Ferry understood it.
+public struct FlowElement: Sendable, Hashable {
+    public var id: String
+    public var name: String?
+    public var kind: ElementKind
+    /// Where the element's start tag is (for a multi-instance body: the inner activity's).
+    public var location: SourceLocation
+
+    public var eventDefinition: EventDefinition?
+    public var implementation: Implementation?
+    /// `false` for a non-interrupting boundary event or event-sub-process start.
+    public var isInterrupting: Bool?
+    /// The activity a boundary event is attached to (`attachedToRef`, as written).
+    public var attachedTo: String?
+    /// Set on the inner activity of a multi-instance activity.
+    public var multiInstance: MultiInstanceMode?
+    public var asyncBefore: Bool = false
+    public var asyncAfter: Bool = false
+    /// The enclosing sub-process or multi-instance body; `nil` at process level.
+    public var flowScope: String?
+    /// Camunda 7's event scope (reference §2.5); `nil` when the element has none.
+    public var eventScope: String?
+    public var incoming: [String] = []
+    public var outgoing: [String] = []
+    /// A boundary or event-sub-process start event whose trigger persists (a subscription or job).
+    public var hasPersistentTrigger: Bool = false
+    /// `isForCompensation="true"`.
+    public var isCompensationHandler: Bool = false
+    /// The called process of a call activity or XPDL sub-flow, as written.
+    public var calledElement: String?
+
+    /// Camunda 7's behaviour class name (reference §2.5); `nil` for other engines.
+    public var camunda7Behavior: String?
+    /// Camunda 8's element type (`SERVICE_TASK`, …); `nil` for other engines.
+    public var camunda8Type: String?
+    /// Whether an instance can rest here persistently on this definition's engine.
+    public var isWaitState: Bool = false
+
+    public init(id: String, name: String? = nil, kind: ElementKind, location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.location = location
+    }
+
+    /// The id Camunda gives the artificial multi-instance body of an activity.
+    public static func multiInstanceBodyID(of id: String) -> String {
+        id + "#multiInstanceBody"
+    }
+}
+
+/// A sequence flow (BPMN) or transition (XPDL).
+public struct SequenceFlow: Sendable, Hashable {
+    public var id: String
+    public var name: String?
+    public var source: String
+    public var target: String
+    public var location: SourceLocation
+
+    public init(id: String, name: String? = nil, source: String, target: String, location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.source = source
+        self.target = target
+        self.location = location
+    }
+}
+
+/// A workflow variable declared by the definition (XPDL `DataField`).
+public struct DataField: Sendable, Hashable {
+    public var id: String
+    public var name: String?
+    public var type: String?
+    public var location: SourceLocation
+
+    public init(id: String, name: String? = nil, type: String? = nil, location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.location = location
+    }
+}
+
+/// One process of one definition file: the front ends' output and every later stage's input.
+public struct ProcessDefinition: Sendable, Hashable {
+    public var file: String
+    public var engine: Engine
+    public var id: String
+    public var name: String?
+    /// Where the process element is.
+    public var location: SourceLocation
+    /// `nil` when the version is missing or malformed (an error was reported).
+    public var version: SemanticVersion?
+    /// Where the version is written, or where it should be (the process element).
+    public var versionLocation: SourceLocation
+    /// Flow elements in document order; a multi-instance body comes right before its activity.
+    public var elements: [FlowElement]
+    public var sequenceFlows: [SequenceFlow]
+    /// XPDL data fields (workflow variables); empty for BPMN.
+    public var dataFields: [DataField] = []
+    /// XPDL participants (swimlanes); empty for BPMN.
+    public var participants: [String] = []
+    /// XPDL `Package@Id`; `nil` for BPMN.
+    public var packageID: String?
+
+    public init(
+        file: String,
+        engine: Engine,
+        id: String,
+        name: String?,
+        location: SourceLocation,
+        version: SemanticVersion?,
+        versionLocation: SourceLocation,
+        elements: [FlowElement] = [],
+        sequenceFlows: [SequenceFlow] = []
+    ) {
+        self.file = file
+        self.engine = engine
+        self.id = id
+        self.name = name
+        self.location = location
+        self.version = version
+        self.versionLocation = versionLocation
+        self.elements = elements
+        self.sequenceFlows = sequenceFlows
+    }
+
+    /// The element with `id`, if any.
+    public func element(_ id: String) -> FlowElement? {
+        elements.first { $0.id == id }
+    }
+}
+
+/// What a front end read from one definition file.
+public struct DefinitionFile: Sendable {
+    public var path: String
+    public var processes: [ProcessDefinition]
+    public var diagnostics: [Diagnostic]
+
+    public init(path: String, processes: [ProcessDefinition], diagnostics: [Diagnostic]) {
+        self.path = path
+        self.processes = processes
+        self.diagnostics = diagnostics
+    }
+}
