@@ -9,12 +9,6 @@ public struct DefinitionReader: Sendable {
         self.limits = limits
     }
 
-    static let xpdlNamespaces: Set<String> = [
-        "http://www.wfmc.org/2002/XPDL1.0",
-        "http://www.wfmc.org/2004/XPDL2.0alpha",
-        "http://www.wfmc.org/2008/XPDL2.1",
-    ]
-
     /// Reads one definition file. BPMN streams straight into the model; XPDL (small files from
     /// Joget) goes through the element tree. A file that is not well-formed XML yields only its
     /// syntax diagnostics.
@@ -28,7 +22,7 @@ public struct DefinitionReader: Sendable {
         guard let root else {
             return DefinitionFile(path: source.path, processes: [], diagnostics: syntax)
         }
-        guard let namespace = root.name.namespace, Self.xpdlNamespaces.contains(namespace) else {
+        guard let namespace = root.name.namespace, XPDLNamespace.all.contains(namespace) else {
             return DefinitionFile(path: source.path, processes: [], diagnostics: syntax + [Self.notADefinition(root.name, at: root.startTagLocation)])
         }
         let file = XPDLReader().read(root, source: source)

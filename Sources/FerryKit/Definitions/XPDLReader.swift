@@ -242,8 +242,7 @@ private struct XPDLPackageReader {
         walk: inout ProcessWalk
     ) {
         if let activities = container.firstChild("Activities", in: namespace) {
-            // Elements in other namespaces are vendor extensions, which XPDL 2.x allows; skipped.
-            for child in activities.children where child.name.namespace == namespace {
+            for child in xpdlChildren(of: activities, in: "the activities of process '\(walk.processID)'") {
                 guard child.name.localName == "Activity" else {
                     diagnostics.append(unknownElement(
                         child,
@@ -272,7 +271,7 @@ private struct XPDLPackageReader {
             }
         }
         if let transitions = container.firstChild("Transitions", in: namespace) {
-            for child in transitions.children where child.name.namespace == namespace {
+            for child in xpdlChildren(of: transitions, in: "the transitions of process '\(walk.processID)'") {
                 guard child.name.localName == "Transition" else {
                     diagnostics.append(unknownElement(
                         child,
@@ -306,7 +305,7 @@ private struct XPDLPackageReader {
             walk.activityIDs[id] = idAttribute
         }
         var type: ActivityType?
-        for child in activity.children where child.name.namespace == namespace {
+        for child in xpdlChildren(of: activity, in: "activity '\(id)'") {
             let localName = child.name.localName
             switch localName {
             case "Route":
@@ -358,7 +357,7 @@ private struct XPDLPackageReader {
     /// What an `Implementation` makes of its activity. Several `Tool`s are one tool activity.
     private mutating func implementationType(_ implementation: XMLElement, activityID: String) -> ActivityType {
         var type: ActivityType?
-        for child in implementation.children where child.name.namespace == namespace {
+        for child in xpdlChildren(of: implementation, in: "the implementation of activity '\(activityID)'") {
             let found: ActivityType?
             switch child.name.localName {
             case "No":
@@ -380,15 +379,15 @@ private struct XPDLPackageReader {
                     child,
                     in: "the implementation of activity '\(activityID)'",
                     suggestingFrom: Self.implementations,
-                    otherwise: "an implementation is <No/>, <Tool Id=\"…\"/> or <SubFlow Id=\"…\"/>"
+                    otherwise: "an implementation is <No/>, <Tool Id=\"…\"/> or <SubFlow Id=\"…\"/>; until then the activity is read as normal, a wait state"
                 ))
                 found = nil
             }
             type = type ?? found
         }
-        // `No` ("implemented by a person") is XPDL's default implementation. Reading an empty
-        // or unknown implementation as manual is also the cautious choice: coverage then asks
-        // what happens to instances that may be resting there.
+        // XPDL's `No` means "carried out by a person". Reading an empty or unknown implementation
+        // as `No` is the cautious choice: coverage then asks what happens to instances that may
+        // be resting there.
         return type ?? ActivityType(kind: .normal, isWaitState: true)
     }
 
@@ -473,13 +472,30 @@ private struct XPDLPackageReader {
 
     // MARK: Diagnostics
 
+    /// The XPDL children of an element. Elements in another namespace are vendor extensions,
+    /// which XPDL 2.x allows, and are skipped; an element in no namespace is a missing prefix or
+    /// default namespace, never valid XPDL, and is reported.
+    private mutating func xpdlChildren(of element: XMLElement, in place: String) -> [XMLElement] {
+        for child in element.children where child.name.namespace == nil {
+            diagnostics.append(Diagnostic(
+                .unknownElement,
+                "element '\(child.name.localName)' in \(place) is in no namespace; it is ignored",
+                at: child.startTagLocation,
+                help: "XPDL elements are in the namespace \(namespace); write the prefix the file declares for it"
+            ))
+        }
+        return element.children.filter { $0.name.namespace == namespace }
+    }
+
+    /// `what` is `activity`, `transition` or `process`.
     private func duplicate(_ what: String, _ id: XMLAttribute, first: XMLAttribute) -> Diagnostic {
-        Diagnostic(
+        let plural = ["activity": "activities", "process": "processes"][what] ?? what + "s"
+        return Diagnostic(
             .duplicateElementID,
             "duplicate \(what) id '\(id.value)'",
             at: id.valueLocation,
             notes: [Note("first used here", at: first.valueLocation)],
-            help: "give one of the two \(what == "activity" ? "activities" : what + "s") another id"
+            help: "give one of the two \(plural) another id"
         )
     }
 
