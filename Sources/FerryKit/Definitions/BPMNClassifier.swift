@@ -30,16 +30,32 @@ enum BPMNClassifier {
     static func classify(_ element: inout FlowElement, in process: Lookup) {
         element.eventScope = eventScope(of: element, in: process)
         element.hasPersistentTrigger = hasPersistentTrigger(element, in: process)
+        // After an event-based gateway the token rests in the gateway; its catch events are
+        // subscriptions of the gateway, not places an instance can be migrated from.
+        let followsEventGateway = element.kind == .intermediateCatchEvent && element.eventScope != element.id
         switch process.engine {
         case .camunda7:
+            // Camunda 7's parser ignores ad-hoc sub-processes and everything in them.
+            guard !isInsideAdHocSubProcess(element, in: process) else { return }
             element.camunda7Behavior = camunda7Behavior(of: element, in: process)
-            element.isWaitState = isCamunda7WaitState(element)
+            element.isWaitState = isCamunda7WaitState(element) && !followsEventGateway
         case .camunda8:
             element.camunda8Type = camunda8Type(of: element.kind)
-            element.isWaitState = isCamunda8WaitState(element)
+            element.isWaitState = isCamunda8WaitState(element) && !followsEventGateway
         case .joget:
             break
         }
+    }
+
+    private static func isInsideAdHocSubProcess(_ element: FlowElement, in process: Lookup) -> Bool {
+        var current: FlowElement? = element
+        var steps = 0
+        while let scope = current, steps < 1000 {
+            if scope.kind == .adHocSubProcess { return true }
+            current = scope.flowScope.flatMap(process.element)
+            steps += 1
+        }
+        return false
     }
 
     // MARK: Scopes
@@ -140,7 +156,9 @@ enum BPMNClassifier {
             case .signal: return "ThrowSignalEventActivityBehavior"
             case .escalation: return "ThrowEscalationEventActivityBehavior"
             case .compensation: return "CompensationEventActivityBehavior"
-            case .message: return delegateBehavior(element.implementation) ?? "NoneEndEventActivityBehavior"
+            // A message end event without an implementation throws nothing: Camunda 7 gives it
+            // the none-throw behaviour.
+            case .message: return delegateBehavior(element.implementation) ?? "IntermediateThrowNoneEventActivityBehavior"
             default: return "NoneEndEventActivityBehavior"
             }
         case .intermediateThrowEvent:
@@ -149,6 +167,8 @@ enum BPMNClassifier {
             case .escalation: return "ThrowEscalationEventActivityBehavior"
             case .compensation: return "CompensationEventActivityBehavior"
             case .message: return delegateBehavior(element.implementation) ?? "IntermediateThrowNoneEventActivityBehavior"
+            // A throwing link event only redirects the flow; Camunda 7 creates no activity for it.
+            case .link: return nil
             default: return "IntermediateThrowNoneEventActivityBehavior"
             }
         case .multiInstanceBody:
@@ -183,6 +203,9 @@ enum BPMNClassifier {
         case .userTask, .receiveTask, .callActivity, .eventBasedGateway:
             return true
         case .serviceTask, .sendTask, .businessRuleTask:
+            return element.implementation == .external
+        case .intermediateThrowEvent, .endEvent:
+            // A message throw carried out as an external task waits for its worker.
             return element.implementation == .external
         case .intermediateCatchEvent:
             return [.message, .signal, .timer, .conditional].contains(element.eventDefinition)

@@ -245,6 +245,10 @@ struct BPMNReader {
                 if process?.elements[node].eventDefinition == nil {
                     process?.elements[node].eventDefinition = definition
                 }
+                // Camunda 7 puts a message event's implementation on its event definition.
+                if definition == .message {
+                    facts[node].add(camundaAttributesOf: tag)
+                }
                 frames.append(.skip)
                 return
             }
@@ -335,6 +339,10 @@ struct BPMNReader {
         var zeebeCalledProcess: String?
 
         init(_ tag: XMLStartTag) {
+            add(camundaAttributesOf: tag)
+        }
+
+        mutating func add(camundaAttributesOf tag: XMLStartTag) {
             for attribute in tag.attributes where attribute.name.namespace == BPMNNamespace.camunda {
                 switch attribute.name.localName {
                 case "type": camundaType = attribute.value
@@ -349,7 +357,7 @@ struct BPMNReader {
         }
 
         /// The implementation these facts describe, Camunda 8 extensions first.
-        func implementation(for kind: ElementKind) -> Implementation? {
+        func implementation(for kind: ElementKind, engine: Engine) -> Implementation? {
             if zeebeUserTask { return .zeebeUserTask }
             if zeebeCalledDecision { return .dmn }
             if zeebeScript { return .script }
@@ -365,6 +373,8 @@ struct BPMNReader {
             if camundaDecisionRef { return .dmn }
             if camundaConnector { return .connector }
             if kind == .scriptTask, hasScriptBody || camundaResource { return .script }
+            // A Camunda 8 user task without zeebe:userTask is a job-worker user task.
+            if engine == .camunda8, kind == .userTask { return .jobWorker }
             return nil
         }
     }
@@ -377,7 +387,7 @@ struct BPMNReader {
         var elements: [FlowElement] = []
         elements.reserveCapacity(process.elements.count + 4)
         for (index, var element) in process.elements.enumerated() {
-            element.implementation = facts[index].implementation(for: element.kind)
+            element.implementation = facts[index].implementation(for: element.kind, engine: engine)
             if element.kind == .callActivity, element.calledElement == nil {
                 element.calledElement = facts[index].zeebeCalledProcess
             }
