@@ -131,7 +131,7 @@ private struct YAMLComposer {
     }
 
     private var open: [OpenCollection] = []
-    private let children = NodeStack()
+    private let children: NodeStack
     private var keys: [String] = []
     private var root: YAMLNode?
     private var documentCount = 0
@@ -139,6 +139,9 @@ private struct YAMLComposer {
     init(source: SourceFile, limits: YAMLParser.Limits) {
         self.source = source
         self.limits = limits
+        // Room for about one node per 64 bytes of input up front: a large file then never copies
+        // its biggest collection while the stack grows. Pages that are never touched cost nothing.
+        children = NodeStack(capacity: max(64, source.bytes.count / 64))
     }
 
     /// Runs libyaml to the end of the stream or the first fatal problem; returns the root node.
