@@ -277,6 +277,94 @@ extension DiagnosticCode {
 
             Check the spelling, or move vendor extensions into `bpmn:extensionElements`.
             """
+        case .duplicateVersion:
+            """
+            Two definitions in one plan directory give the same process the same version. \
+            Ferry orders the history by version and migrates from each version to the next, \
+            so a version must name exactly one model. The error is at the second file's \
+            version, with a note at the first.
+
+            Usually a file was copied for the next release and its version tag not raised. \
+            Give it the version of the release it belongs to (a patch for an id-preserving \
+            fix, a minor for a change that needs a mapping file).
+            """
+        case .duplicateDefinitionFile:
+            """
+            Two files in `definitions/` are byte for byte the same definition: the same \
+            process with the same version and content. Ferry reads one of them; the other is \
+            redundant. Remove one of the two files.
+            """
+        case .mixedEngines:
+            """
+            All definitions of one plan directory must be for one engine: Camunda 7, Camunda \
+            8 or Joget. The engines migrate instances differently (different rules, \
+            different requests), so one plan cannot span them. Ferry infers the engine from \
+            the file's namespaces (zeebe namespace: Camunda 8; XPDL: Joget; otherwise \
+            Camunda 7).
+
+            Move the definitions of the other engine into a plan directory of their own.
+            """
+        case .missingMapping:
+            """
+            Two consecutive versions of a process belong to different minor series of one \
+            major (say 1.2.x and 1.3.0), but there is no mapping file for that increment. \
+            Ferry's version policy: a patch keeps element ids, a minor needs exactly one \
+            mapping file, a major is never migrated. Without the file, instances on the older \
+            minor have no reviewed migration.
+
+            Add `mappings/<from>-to-<to>.yaml` (for example `mappings/1.2-to-1.3.yaml`) with \
+            at least:
+
+                ferry: 1
+                process: invoice
+                from: 1.2
+                to: 1.3
+
+            When identity carries every element, that is the whole file: an explicit, \
+            reviewable "nothing to map". `ferry new` writes a skeleton.
+            """
+        case .forkedMappings:
+            """
+            Two mapping files start from the same minor series of one process. This is what \
+            happens after merging two branches that each added "the next" mapping file: each \
+            branch was green alone, and together they describe two different futures. The \
+            error names both files.
+
+            Decide which increment comes first, renumber the other (for example 1.3-to-1.4 \
+            becomes 1.4-to-1.5, with a definition for the new version), and keep one file per \
+            minor increment.
+            """
+        case .orphanMapping:
+            """
+            A mapping file names a minor series (`from` or `to`) for which the plan directory \
+            has no definition. A mapping can only be checked against both definitions, so \
+            the definitions of both series must be in `definitions/`.
+
+            Add the missing definition, or correct the mapping file's `from`/`to`.
+            """
+        case .unknownMappingProcess:
+            """
+            A mapping file's `process` names a process id that no definition in this plan \
+            directory has. The id is the `bpmn:process` id (Camunda) or the \
+            `WorkflowProcess` id (Joget), not the file name or the process's display name.
+
+            Correct the id; the message suggests the closest one.
+            """
+        case .majorBoundary:
+            """
+            A note, not a problem: the history crosses a major version (say 1.x to 2.0). By \
+            Ferry's version policy majors are never migrated: instances on 1.x finish on 1.x, \
+            and plans list them as not migratable. No mapping file connects the two majors.
+            """
+        case .nonConsecutiveMapping:
+            """
+            A mapping file's `from` and `to` are not consecutive minor series in this plan \
+            directory: another minor lies between them (say 1.2-to-1.4 while definitions of \
+            1.3 exist). Each mapping file describes one increment; Ferry composes them into \
+            plans from any version.
+
+            Split the file into one mapping per increment (1.2-to-1.3 and 1.3-to-1.4).
+            """
         }
     }
 }

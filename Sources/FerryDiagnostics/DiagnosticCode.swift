@@ -41,6 +41,17 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case malformedVersion = "FD006"
     case unknownElement = "FD007"
 
+    // Versions and the chain of hops
+    case duplicateVersion = "FV001"
+    case duplicateDefinitionFile = "FV002"
+    case mixedEngines = "FV003"
+    case missingMapping = "FV004"
+    case forkedMappings = "FV005"
+    case orphanMapping = "FV006"
+    case unknownMappingProcess = "FV007"
+    case majorBoundary = "FV008"
+    case nonConsecutiveMapping = "FV009"
+
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
@@ -78,13 +89,23 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .missingVersion: "process has no version"
         case .malformedVersion: "version is not MAJOR.MINOR.PATCH"
         case .unknownElement: "unknown element in a process"
+        case .duplicateVersion: "two definitions with one version"
+        case .duplicateDefinitionFile: "the same definition twice"
+        case .mixedEngines: "plan directory mixes engines"
+        case .missingMapping: "minor increment without a mapping file"
+        case .forkedMappings: "two mapping files from one minor"
+        case .orphanMapping: "mapping file names a minor with no definitions"
+        case .unknownMappingProcess: "mapping file names an unknown process"
+        case .majorBoundary: "major version boundary"
+        case .nonConsecutiveMapping: "mapping file skips a minor"
         }
     }
 
     /// The severity a diagnostic with this code has unless its stage says otherwise.
     public var defaultSeverity: Severity {
         switch self {
-        case .ignoredFile, .unknownElement: .warning
+        case .ignoredFile, .unknownElement, .duplicateDefinitionFile: .warning
+        case .majorBoundary: .note
         default: .error
         }
     }

@@ -1,0 +1,226 @@
+public import FerryDiagnostics
+
+/// One step between two consecutive versions of a process in one major (DESIGN.md §3.1).
+public struct Hop: Sendable {
+    public enum Kind: String, Sendable {
+        /// Same `MAJOR.MINOR`: migrated by equal ids, no mapping file.
+        case patch
+        /// A minor increment: migrated by its mapping file plus identity.
+        case minor
+    }
+
+    public var kind: Kind
+    public var from: ProcessDefinition
+    public var to: ProcessDefinition
+    /// The mapping file of a minor hop; `nil` for a patch, or when it is missing (reported).
+    public var mapping: MappingFile?
+}
+
+/// The released versions of one process in a plan directory, ordered, with the hops between them.
+public struct ProcessHistory: Sendable {
+    public var processID: String
+    public var engine: Engine
+    /// One definition per version, oldest first.
+    public var versions: [ProcessDefinition]
+    /// Hops between consecutive versions of the same major.
+    public var hops: [Hop]
+
+    /// The majors, oldest first.
+    public var majors: [Int] {
+        var seen: [Int] = []
+        for version in versions.compactMap(\.version) where seen.last != version.major {
+            seen.append(version.major)
+        }
+        return seen
+    }
+}
+
+/// A definition file's process together with a fingerprint of the file's bytes.
+public struct ReadDefinition: Sendable {
+    public var process: ProcessDefinition
+    /// Equal for files with equal bytes (not a cryptographic hash; used to tell a copied file).
+    public var fingerprint: UInt64
+
+    public init(process: ProcessDefinition, fingerprint: UInt64) {
+        self.process = process
+        self.fingerprint = fingerprint
+    }
+}
+
+/// The workspace stage: groups one plan directory's definitions by process id, orders them by
+/// version, connects consecutive versions by hops, and attaches each minor hop's mapping file,
+/// reporting every way the history breaks Ferry's version policy (DESIGN.md §2.2).
+public struct VersionChain: Sendable {
+    public init() {}
+
+    public func build(definitions: [ReadDefinition], mappings: [MappingFile]) -> (histories: [ProcessHistory], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let usable = definitions.filter { $0.process.version != nil }
+        checkEngines(usable.map(\.process), into: &diagnostics)
+
+        var byProcess: [String: [ReadDefinition]] = [:]
+        for definition in usable { byProcess[definition.process.id, default: []].append(definition) }
+        var mappingsByProcess: [String: [MappingFile]] = [:]
+        for mapping in mappings {
+            guard let header = mapping.header else { continue }
+            guard byProcess[header.process.value] != nil else {
+                let known = byProcess.keys.sorted()
+                diagnostics.append(Diagnostic(
+                    .unknownMappingProcess,
+                    "no definition in this plan directory has process id '\(header.process.value)'",
+                    at: header.process.location,
+                    help: Suggestions.closest(to: header.process.value, among: known).map { "did you mean '\($0)'?" }
+                        ?? (known.isEmpty ? nil : "the processes here are: \(known.joined(separator: ", "))")
+                ))
+                continue
+            }
+            mappingsByProcess[header.process.value, default: []].append(mapping)
+        }
+
+        var histories: [ProcessHistory] = []
+        for processID in byProcess.keys.sorted() {
+            let versions = orderedVersions(byProcess[processID]!, into: &diagnostics)
+            let history = connect(processID: processID, versions: versions, mappings: mappingsByProcess[processID] ?? [], into: &diagnostics)
+            histories.append(history)
+        }
+        return (histories, diagnostics)
+    }
+
+    // MARK: Stages
+
+    private func checkEngines(_ processes: [ProcessDefinition], into diagnostics: inout [Diagnostic]) {
+        guard let first = processes.first else { return }
+        var counts: [Engine: Int] = [:]
+        for process in processes { counts[process.engine, default: 0] += 1 }
+        guard counts.count > 1 else { return }
+        // The engine most definitions use is taken as the directory's; the others are reported.
+        let main = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? first.engine
+        let example = processes.first { $0.engine == main }!
+        for process in processes where process.engine != main {
+            diagnostics.append(Diagnostic(
+                .mixedEngines,
+                "this definition is for \(process.engine.displayName) but the plan directory's others are for \(main.displayName)",
+                at: process.location,
+                notes: [Note("a \(main.displayName) definition", at: example.location)],
+                help: "move definitions for another engine into a plan directory of their own"
+            ))
+        }
+    }
+
+    /// Sorts by version and keeps one definition per version, reporting the others.
+    private func orderedVersions(_ definitions: [ReadDefinition], into diagnostics: inout [Diagnostic]) -> [ProcessDefinition] {
+        let sorted = definitions.sorted {
+            ($0.process.version!, $0.process.file) < ($1.process.version!, $1.process.file)
+        }
+        var kept: [ReadDefinition] = []
+        for definition in sorted {
+            guard let previous = kept.last, previous.process.version == definition.process.version else {
+                kept.append(definition)
+                continue
+            }
+            let identical = previous.fingerprint == definition.fingerprint
+            diagnostics.append(Diagnostic(
+                identical ? .duplicateDefinitionFile : .duplicateVersion,
+                identical
+                    ? "this file is the same definition as another one (process '\(definition.process.id)', version \(definition.process.version!))"
+                    : "process '\(definition.process.id)' has version \(definition.process.version!) in two definitions",
+                at: definition.process.versionLocation,
+                notes: [Note("version \(previous.process.version!) is also here", at: previous.process.versionLocation)],
+                help: identical ? "remove one of the two files" : "give this definition the version of the release it belongs to"
+            ))
+        }
+        return kept.map(\.process)
+    }
+
+    private func connect(processID: String, versions: [ProcessDefinition], mappings: [MappingFile], into diagnostics: inout [Diagnostic]) -> ProcessHistory {
+        let minors = Set(versions.compactMap { $0.version.map(MinorVersion.init) })
+        let byFrom = checkMappings(mappings, minors: minors, into: &diagnostics)
+        var hops: [Hop] = []
+        for (older, newer) in zip(versions, versions.dropFirst()) {
+            guard let a = older.version, let b = newer.version else { continue }
+            if a.major != b.major {
+                diagnostics.append(Diagnostic(
+                    .majorBoundary,
+                    "instances on \(a.major).x are not migrated to \(b.major).x: majors are never migrated",
+                    at: newer.versionLocation,
+                    notes: [Note("the last \(a.major).x version", at: older.versionLocation)]
+                ))
+                continue
+            }
+            if a.minor == b.minor {
+                hops.append(Hop(kind: .patch, from: older, to: newer, mapping: nil))
+                continue
+            }
+            let fromMinor = MinorVersion(a)
+            let toMinor = MinorVersion(b)
+            let mapping = byFrom[fromMinor].flatMap { $0.to?.value == toMinor ? $0 : nil }
+            if mapping == nil, byFrom[fromMinor] == nil {
+                diagnostics.append(Diagnostic(
+                    .missingMapping,
+                    "no mapping file for \(processID) \(fromMinor) → \(toMinor)",
+                    at: newer.versionLocation,
+                    notes: [Note("the last \(fromMinor).x version", at: older.versionLocation)],
+                    help: "add mappings/\(fromMinor)-to-\(toMinor).yaml with 'ferry: 1', 'process: \(processID)', 'from: \(fromMinor)' and 'to: \(toMinor)'"
+                ))
+            }
+            hops.append(Hop(kind: .minor, from: older, to: newer, mapping: mapping))
+        }
+        return ProcessHistory(processID: processID, engine: versions.first?.engine ?? .camunda7, versions: versions, hops: hops)
+    }
+
+    /// One mapping file per `from` minor, each naming present, consecutive minors; returns the
+    /// files by their `from`.
+    private func checkMappings(_ mappings: [MappingFile], minors: Set<MinorVersion>, into diagnostics: inout [Diagnostic]) -> [MinorVersion: MappingFile] {
+        var byFrom: [MinorVersion: MappingFile] = [:]
+        let ordered = minors.sorted()
+        for mapping in mappings.sorted(by: { $0.path < $1.path }) {
+            guard let header = mapping.header else { continue }
+            var orphan = false
+            for end in [header.from, header.to] where !minors.contains(end.value) {
+                orphan = true
+                diagnostics.append(Diagnostic(
+                    .orphanMapping,
+                    "no definition of \(header.process.value) is in the \(end.value) series",
+                    at: end.location,
+                    help: "the plan directory has \(ordered.map { "\($0).x" }.joined(separator: ", ")); add the missing definition or correct the version"
+                ))
+            }
+            if orphan { continue }
+            if let fromIndex = ordered.firstIndex(of: header.from.value),
+               fromIndex + 1 < ordered.count, ordered[fromIndex + 1] != header.to.value,
+               ordered[fromIndex + 1] < header.to.value {
+                let next = ordered[fromIndex + 1]
+                diagnostics.append(Diagnostic(
+                    .nonConsecutiveMapping,
+                    "\(header.from.value) → \(header.to.value) skips \(next): a mapping file describes one minor increment",
+                    at: header.to.location,
+                    help: "map \(header.from.value) → \(next) here and add a file for each later increment"
+                ))
+                continue
+            }
+            if let first = byFrom[header.from.value] {
+                diagnostics.append(Diagnostic(
+                    .forkedMappings,
+                    "two mapping files start from \(header.process.value) \(header.from.value): '\(first.path)' and '\(mapping.path)'",
+                    at: header.from.location,
+                    notes: [Note("the other mapping file from \(header.from.value)", at: first.from?.location)],
+                    help: "keep one file per minor increment: renumber one of them after merging the branches"
+                ))
+                continue
+            }
+            byFrom[header.from.value] = mapping
+        }
+        return byFrom
+    }
+}
+
+/// FNV-1a over a file's bytes: tells identical copies apart from different files in one pass.
+public enum ByteFingerprint {
+    public static func of(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return hash ^ UInt64(bytes.count)
+    }
+}
