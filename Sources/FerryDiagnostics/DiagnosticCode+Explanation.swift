@@ -365,6 +365,77 @@ extension DiagnosticCode {
 
             Split the file into one mapping per increment (1.2-to-1.3 and 1.3-to-1.4).
             """
+        case .unknownSourceElement:
+            """
+            An entry under `activities:` names a source element id that the older definition \
+            of the hop does not contain. Sources are ids of the version migrated FROM (the \
+            mapping file's `from` series); a multi-instance body is addressed as \
+            `<id>#multiInstanceBody`. The message suggests the closest id of that definition.
+
+            Usually the entry names the new id instead of the old one, or has a typo.
+            """
+        case .unknownTargetElement:
+            """
+            A mapping entry's target (`to:`) names an element id that the newer definition of \
+            the hop does not contain. Targets are ids of the version migrated TO (the mapping \
+            file's `to` series). The message suggests the closest id of that definition.
+            """
+        case .uncoveredWaitState:
+            """
+            Instances can rest in this element of the older version (it is a wait state: a \
+            user task, receive task, external task, message/timer/signal/conditional catch \
+            event, event-based gateway, call activity, parallel or inclusive join, or an \
+            element with an asynchronous continuation), but the newer version has no element \
+            with its id and the mapping file neither maps nor skips it. The engine would fail \
+            the migration of every instance waiting there, or cancel it.
+
+            Map it to where those instances should continue:
+
+                activities:
+                  approveInvoice: reviewInvoice
+
+            or, when they are finished some other way, skip it with the reason:
+
+                activities:
+                  approveInvoice:
+                    skip: Finished by hand on the old version before the release
+
+            In a patch release (same MAJOR.MINOR) there is no mapping file: removing or \
+            renaming a wait state needs a minor increment and a mapping file.
+            """
+        case .incompatibleElementTypes:
+            """
+            An element is migrated (explicitly, or by identity because the id stayed) to an \
+            element the engine will not accept as its counterpart:
+
+              Camunda 7  the activity behaviour must be the same ("Activities have \
+                         incompatible types (UserTaskActivityBehavior is not compatible \
+                         with ExternalTaskActivityBehavior)"); call activities and \
+                         sub-processes each form one group with their variants
+              Camunda 8  the element type must be the same, and a user task keeps its \
+                         implementation (job worker or Zeebe user task)
+              Joget      the activity type must be the same (normal, tool, route, subflow)
+
+            When the element kept its id but changed its type, give the new element a new id \
+            and map or skip the old one; in a patch release that needs a minor increment.
+            """
+        case .splitNotSupported:
+            """
+            `to: [a, b]` sends instances of one source element to several targets. Only Joget \
+            can do that (one `activity/start` call per target). Camunda 7 and Camunda 8 \
+            migrate every token to exactly one element.
+
+            Choose one target; create the others' work after the migration if needed.
+            """
+        case .targetCannotHoldInstances:
+            """
+            For Joget, a migration target must be an activity a user can hold: a `normal` \
+            activity (`Implementation/No`). Starting a `tool` activity runs it at once, and a \
+            `route` holds nothing; Joget's `activity/start` on them does not leave the \
+            instance waiting where the mapping says.
+
+            Map to the normal activity that follows, or skip the source.
+            """
         }
     }
 }

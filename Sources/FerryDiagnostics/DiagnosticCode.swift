@@ -52,6 +52,14 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case majorBoundary = "FV008"
     case nonConsecutiveMapping = "FV009"
 
+    // Engine rules and hop validation
+    case unknownSourceElement = "FR001"
+    case unknownTargetElement = "FR002"
+    case uncoveredWaitState = "FR003"
+    case incompatibleElementTypes = "FR004"
+    case splitNotSupported = "FR005"
+    case targetCannotHoldInstances = "FR006"
+
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
@@ -98,6 +106,12 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .unknownMappingProcess: "mapping file names an unknown process"
         case .majorBoundary: "major version boundary"
         case .nonConsecutiveMapping: "mapping file skips a minor"
+        case .unknownSourceElement: "mapping source is not in the older definition"
+        case .unknownTargetElement: "mapping target is not in the newer definition"
+        case .uncoveredWaitState: "wait state neither mapped nor skipped"
+        case .incompatibleElementTypes: "element mapped to an incompatible type"
+        case .splitNotSupported: "one source mapped to several targets"
+        case .targetCannotHoldInstances: "target cannot hold a waiting instance"
         }
     }
 
