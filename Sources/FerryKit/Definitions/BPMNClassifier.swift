@@ -2,57 +2,114 @@
 /// scope (reference camunda.md §2.5), Camunda 8's element type (§5.2), and whether an instance
 /// can rest in it on the definition's engine.
 enum BPMNClassifier {
-    /// Elements and flows of one process by id, built once so classifying is linear.
+    /// Elements and flows of one process, and where each id stands, so classifying is linear.
+    ///
+    /// Other elements are read in place by position (`elements[position].kind`), never copied
+    /// out: a flow element holds a dozen strings and arrays.
     struct Lookup {
         let id: String
         let engine: Engine
-        let elements: [String: FlowElement]
-        let flows: [String: SequenceFlow]
+        let elements: [FlowElement]
+        let flows: [SequenceFlow]
+        /// The position of the first element with an id, and of the first flow.
+        let elementPosition: (String) -> Int?
+        let flowPosition: (String) -> Int?
 
-        init(_ process: ProcessDefinition) {
-            id = process.id
-            engine = process.engine
-            elements = Dictionary(process.elements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            flows = Dictionary(process.sequenceFlows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        }
-
-        func element(_ id: String) -> FlowElement? { elements[id] }
+        func position(of id: String) -> Int? { elementPosition(id) }
     }
 
-    /// Classifies every element of a process.
-    static func classify(_ process: inout ProcessDefinition) {
-        let lookup = Lookup(process)
+    /// What classifying decides for one element.
+    ///
+    /// Decided for every element before any is changed: a decision reads other elements, and
+    /// reading the array while changing it would copy it whole.
+    private struct Classification {
+        var eventScope: String?
+        var hasPersistentTrigger: Bool
+        var camunda7Behavior: String?
+        var camunda8Type: String?
+        var isWaitState: Bool
+
+        func apply(to element: inout FlowElement) {
+            element.eventScope = eventScope
+            element.hasPersistentTrigger = hasPersistentTrigger
+            element.camunda7Behavior = camunda7Behavior
+            element.camunda8Type = camunda8Type
+            element.isWaitState = isWaitState
+        }
+    }
+
+    /// Classifies every element of a process, given where the first element and the first flow
+    /// with an id stand.
+    static func classify(
+        _ process: inout ProcessDefinition,
+        elementPosition: @escaping (String) -> Int?,
+        flowPosition: @escaping (String) -> Int?
+    ) {
+        let classifications = classifications(of: process, elementPosition: elementPosition, flowPosition: flowPosition)
         for index in process.elements.indices {
-            classify(&process.elements[index], in: lookup)
+            classifications[index].apply(to: &process.elements[index])
         }
     }
 
-    static func classify(_ element: inout FlowElement, in process: Lookup) {
-        element.eventScope = eventScope(of: element, in: process)
-        element.hasPersistentTrigger = hasPersistentTrigger(element, in: process)
+    /// The decisions for every element, in order. A function of its own so that the lookup's
+    /// hold on the elements ends before they change.
+    ///
+    /// The decisions read elements by position, field by field (`elements[index].kind`): taking
+    /// an element out of the array as a value copies its dozen strings and arrays.
+    private static func classifications(
+        of process: ProcessDefinition,
+        elementPosition: @escaping (String) -> Int?,
+        flowPosition: @escaping (String) -> Int?
+    ) -> [Classification] {
+        let lookup = Lookup(
+            id: process.id,
+            engine: process.engine,
+            elements: process.elements,
+            flows: process.sequenceFlows,
+            elementPosition: elementPosition,
+            flowPosition: flowPosition
+        )
+        return lookup.elements.indices.map { classification(ofElementAt: $0, in: lookup) }
+    }
+
+    private static func classification(ofElementAt index: Int, in process: Lookup) -> Classification {
+        let elements = process.elements
+        let kind = elements[index].kind
+        let eventScope = eventScope(ofElementAt: index, in: process)
+        var result = Classification(
+            eventScope: eventScope,
+            hasPersistentTrigger: hasPersistentTrigger(index, in: process),
+            camunda7Behavior: elements[index].camunda7Behavior,
+            camunda8Type: elements[index].camunda8Type,
+            isWaitState: elements[index].isWaitState
+        )
         // After an event-based gateway the token rests in the gateway; its catch events are
         // subscriptions of the gateway, not places an instance can be migrated from.
-        let followsEventGateway = element.kind == .intermediateCatchEvent && element.eventScope != element.id
+        let followsEventGateway = kind == .intermediateCatchEvent && eventScope != elements[index].id
         switch process.engine {
         case .camunda7:
             // Camunda 7's parser ignores ad-hoc sub-processes and everything in them.
-            guard !isInsideAdHocSubProcess(element, in: process) else { return }
-            element.camunda7Behavior = camunda7Behavior(of: element, in: process)
-            element.isWaitState = isCamunda7WaitState(element) && !followsEventGateway
+            guard !isInsideAdHocSubProcess(index, in: process) else { return result }
+            result.camunda7Behavior = camunda7Behavior(ofElementAt: index, in: process)
+            result.isWaitState = isCamunda7WaitState(index, in: elements) && !followsEventGateway
         case .camunda8:
-            element.camunda8Type = camunda8Type(of: element.kind)
-            element.isWaitState = isCamunda8WaitState(element) && !followsEventGateway
+            result.camunda8Type = camunda8Type(of: kind)
+            result.isWaitState = isCamunda8WaitState(index, in: elements) && !followsEventGateway
         case .joget:
             break
         }
+        return result
     }
 
-    private static func isInsideAdHocSubProcess(_ element: FlowElement, in process: Lookup) -> Bool {
-        var current: FlowElement? = element
+    private static func isInsideAdHocSubProcess(_ index: Int, in process: Lookup) -> Bool {
+        var kind = process.elements[index].kind
+        var flowScope = process.elements[index].flowScope
         var steps = 0
-        while let scope = current, steps < 1000 {
-            if scope.kind == .adHocSubProcess { return true }
-            current = scope.flowScope.flatMap(process.element)
+        while steps < 1000 {
+            if kind == .adHocSubProcess { return true }
+            guard let scope = flowScope, let position = process.position(of: scope) else { return false }
+            kind = process.elements[position].kind
+            flowScope = process.elements[position].flowScope
             steps += 1
         }
         return false
@@ -64,59 +121,76 @@ enum BPMNClassifier {
     /// body); event-sub-process start events → the event sub-process's flow scope (the process when
     /// it is at process level); intermediate catch events → themselves, or the event-based gateway
     /// they follow.
-    static func eventScope(of element: FlowElement, in process: Lookup) -> String? {
-        switch element.kind {
+    static func eventScope(ofElementAt index: Int, in process: Lookup) -> String? {
+        let elements = process.elements
+        switch elements[index].kind {
         case .boundaryEvent:
-            guard let attached = element.attachedTo else { return nil }
-            if element.eventDefinition != .compensation,
-               process.element(attached)?.multiInstance != nil {
+            guard let attached = elements[index].attachedTo else { return nil }
+            if elements[index].eventDefinition != .compensation, let position = process.position(of: attached),
+               elements[position].multiInstance != nil {
                 return FlowElement.multiInstanceBodyID(of: attached)
             }
             return attached
         case .startEvent:
-            guard let scope = element.flowScope, let subProcess = process.element(scope),
-                  subProcess.kind == .eventSubProcess else { return nil }
-            return subProcess.flowScope ?? process.id
+            guard let position = eventSubProcess(around: index, in: process) else { return nil }
+            return elements[position].flowScope ?? process.id
         case .intermediateCatchEvent:
-            if let gateway = precedingEventBasedGateway(of: element, in: process) { return gateway }
-            return element.id
+            if let gateway = precedingEventBasedGateway(ofElementAt: index, in: process) { return gateway }
+            return elements[index].id
         default:
             return nil
         }
     }
 
-    private static func precedingEventBasedGateway(of element: FlowElement, in process: Lookup) -> String? {
-        for flowID in element.incoming {
-            guard let flow = process.flows[flowID],
-                  let source = process.element(flow.source), source.kind == .eventBasedGateway else { continue }
-            return source.id
+    /// The event sub-process an element is directly in, by position.
+    private static func eventSubProcess(around index: Int, in process: Lookup) -> Int? {
+        guard let scope = process.elements[index].flowScope, let position = process.position(of: scope),
+              process.elements[position].kind == .eventSubProcess else { return nil }
+        return position
+    }
+
+    private static func precedingEventBasedGateway(ofElementAt index: Int, in process: Lookup) -> String? {
+        for flowID in process.elements[index].incoming {
+            guard let flow = process.flowPosition(flowID),
+                  let source = process.position(of: process.flows[flow].source),
+                  process.elements[source].kind == .eventBasedGateway else { continue }
+            return process.elements[source].id
         }
         return nil
     }
 
     /// Whether the element's trigger is a subscription or job that exists while its scope is
     /// active: the passive event types Camunda 7 migrates (reference §2.5).
-    static func hasPersistentTrigger(_ element: FlowElement, in process: Lookup) -> Bool {
-        let persistent: Set<EventDefinition> = [.message, .timer, .signal, .conditional, .compensation]
-        switch element.kind {
+    static func hasPersistentTrigger(_ index: Int, in process: Lookup) -> Bool {
+        let definition = process.elements[index].eventDefinition
+        switch process.elements[index].kind {
         case .boundaryEvent:
-            return element.eventDefinition.map(persistent.contains) ?? false
+            return definition.map(isPersistent) ?? false
         case .startEvent:
-            guard let scope = element.flowScope, process.element(scope)?.kind == .eventSubProcess else { return false }
-            return element.eventDefinition.map(persistent.contains) ?? false
+            guard eventSubProcess(around: index, in: process) != nil else { return false }
+            return definition.map(isPersistent) ?? false
         default:
             return false
         }
     }
 
+    private static func isPersistent(_ definition: EventDefinition) -> Bool {
+        switch definition {
+        case .message, .timer, .signal, .conditional, .compensation: true
+        case .error, .escalation, .link, .cancel, .terminate: false
+        }
+    }
+
     // MARK: Camunda 7
 
-    static func camunda7Behavior(of element: FlowElement, in process: Lookup) -> String? {
-        switch element.kind {
+    static func camunda7Behavior(ofElementAt index: Int, in process: Lookup) -> String? {
+        let definition = process.elements[index].eventDefinition
+        let implementation = process.elements[index].implementation
+        switch process.elements[index].kind {
         case .userTask: return "UserTaskActivityBehavior"
         case .receiveTask: return "ReceiveTaskActivityBehavior"
         case .serviceTask, .sendTask, .businessRuleTask:
-            return delegateBehavior(element.implementation)
+            return delegateBehavior(implementation)
         case .scriptTask: return "ScriptTaskActivityBehavior"
         case .task: return "TaskActivityBehavior"
         case .manualTask: return "ManualTaskActivityBehavior"
@@ -129,26 +203,26 @@ enum BPMNClassifier {
         case .eventBasedGateway: return "EventBasedGatewayActivityBehavior"
         case .complexGateway: return nil
         case .intermediateCatchEvent:
-            switch element.eventDefinition {
+            switch definition {
             case .conditional: return "IntermediateConditionalEventBehavior"
             case .link: return "IntermediateCatchLinkEventActivityBehavior"
             default: return "IntermediateCatchEventActivityBehavior"
             }
         case .boundaryEvent:
-            switch element.eventDefinition {
+            switch definition {
             case .conditional: return "BoundaryConditionalEventActivityBehavior"
             case .cancel: return "CancelBoundaryEventActivityBehavior"
             default: return "BoundaryEventActivityBehavior"
             }
         case .startEvent:
-            if let scope = element.flowScope, process.element(scope)?.kind == .eventSubProcess {
-                return element.eventDefinition == .conditional
+            if eventSubProcess(around: index, in: process) != nil {
+                return definition == .conditional
                     ? "EventSubProcessStartConditionalEventActivityBehavior"
                     : "EventSubProcessStartEventActivityBehavior"
             }
             return "NoneStartEventActivityBehavior"
         case .endEvent:
-            switch element.eventDefinition {
+            switch definition {
             case nil: return "NoneEndEventActivityBehavior"
             case .terminate: return "TerminateEndEventActivityBehavior"
             case .error: return "ErrorEndEventActivityBehavior"
@@ -158,21 +232,21 @@ enum BPMNClassifier {
             case .compensation: return "CompensationEventActivityBehavior"
             // A message end event without an implementation throws nothing: Camunda 7 gives it
             // the none-throw behaviour.
-            case .message: return delegateBehavior(element.implementation) ?? "IntermediateThrowNoneEventActivityBehavior"
+            case .message: return delegateBehavior(implementation) ?? "IntermediateThrowNoneEventActivityBehavior"
             default: return "NoneEndEventActivityBehavior"
             }
         case .intermediateThrowEvent:
-            switch element.eventDefinition {
+            switch definition {
             case .signal: return "ThrowSignalEventActivityBehavior"
             case .escalation: return "ThrowEscalationEventActivityBehavior"
             case .compensation: return "CompensationEventActivityBehavior"
-            case .message: return delegateBehavior(element.implementation) ?? "IntermediateThrowNoneEventActivityBehavior"
+            case .message: return delegateBehavior(implementation) ?? "IntermediateThrowNoneEventActivityBehavior"
             // A throwing link event only redirects the flow; Camunda 7 creates no activity for it.
             case .link: return nil
             default: return "IntermediateThrowNoneEventActivityBehavior"
             }
         case .multiInstanceBody:
-            return element.multiInstance == .sequential
+            return process.elements[index].multiInstance == .sequential
                 ? "SequentialMultiInstanceActivityBehavior"
                 : "ParallelMultiInstanceActivityBehavior"
         case .normal, .tool, .route, .subflow:
@@ -197,20 +271,23 @@ enum BPMNClassifier {
     /// signal, timer and conditional intermediate catch events; event-based gateways; call
     /// activities; parallel and inclusive joins; and any activity with an asynchronous
     /// continuation (its job is a persisted transition instance).
-    static func isCamunda7WaitState(_ element: FlowElement) -> Bool {
-        if element.asyncBefore || element.asyncAfter { return true }
-        switch element.kind {
+    static func isCamunda7WaitState(_ index: Int, in elements: [FlowElement]) -> Bool {
+        if elements[index].asyncBefore || elements[index].asyncAfter { return true }
+        switch elements[index].kind {
         case .userTask, .receiveTask, .callActivity, .eventBasedGateway:
             return true
         case .serviceTask, .sendTask, .businessRuleTask:
-            return element.implementation == .external
+            return elements[index].implementation == .external
         case .intermediateThrowEvent, .endEvent:
             // A message throw carried out as an external task waits for its worker.
-            return element.implementation == .external
+            return elements[index].implementation == .external
         case .intermediateCatchEvent:
-            return [.message, .signal, .timer, .conditional].contains(element.eventDefinition)
+            switch elements[index].eventDefinition {
+            case .message, .signal, .timer, .conditional: return true
+            default: return false
+            }
         case .parallelGateway, .inclusiveGateway:
-            return element.incoming.count > 1
+            return elements[index].incoming.count > 1
         default:
             return false
         }
@@ -250,18 +327,21 @@ enum BPMNClassifier {
     /// tasks, receive tasks, call activities, message/timer/signal intermediate catch events,
     /// event-based gateways and joining parallel/inclusive gateways. Scopes (sub-processes,
     /// multi-instance bodies) hold wait states but are not wait states themselves.
-    static func isCamunda8WaitState(_ element: FlowElement) -> Bool {
-        switch element.kind {
+    static func isCamunda8WaitState(_ index: Int, in elements: [FlowElement]) -> Bool {
+        switch elements[index].kind {
         case .userTask, .receiveTask, .callActivity, .eventBasedGateway:
             return true
         case .serviceTask, .sendTask:
             return true
         case .scriptTask, .businessRuleTask:
-            return element.implementation == .jobWorker
+            return elements[index].implementation == .jobWorker
         case .intermediateCatchEvent:
-            return [.message, .timer, .signal].contains(element.eventDefinition)
+            switch elements[index].eventDefinition {
+            case .message, .timer, .signal: return true
+            default: return false
+            }
         case .parallelGateway, .inclusiveGateway:
-            return element.incoming.count > 1
+            return elements[index].incoming.count > 1
         default:
             return false
         }

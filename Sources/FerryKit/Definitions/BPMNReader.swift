@@ -10,10 +10,18 @@ enum BPMNNamespace {
 }
 
 /// Reads a BPMN 2.0 file (Camunda 7 or Camunda 8) into process models straight from the XML
-/// layer's event stream: no element tree is built, and everything outside the processes (the
-/// diagram interchange, usually most of the file) is skipped as it streams by.
+/// layer's event stream: no element tree is built, and everything outside the processes is
+/// skipped as it streams by. The diagram interchange, usually most of the file, is not even
+/// reported: the XML layer is asked for BPMN's own elements and what is written directly in them.
 ///
 /// Every problem is reported with its location and reading goes on, so one run shows all of them.
+///
+/// A large model has a few dozen distinct names, tens of thousands of tags and as many ids and
+/// references, so strings are compared and hashed as seldom as possible: the reader works out
+/// what a name means the first time the parse hands it over (``ElementName``, ``AttributeName``)
+/// and finds that again by the name's ``FerrySyntax/XMLName/parseIndex``; it numbers each id and
+/// reference once (``IDTable``) and checks and connects by number; and it keeps elements in
+/// place rather than copying them around (a flow element holds a dozen strings and arrays).
 struct BPMNReader {
     let source: SourceFile
     private(set) var diagnostics: [Diagnostic] = []
@@ -32,22 +40,48 @@ struct BPMNReader {
     private var frames: [Frame] = []
     private var engine: Engine = .camunda7
     private var isBPMN = true
-    private var firstIDs: [String: XMLAttribute] = [:]
+    private var ids: IDTable
+    /// Where the flow nodes and flows are: tens of thousands of places, asked for in file order.
+    private var positions: SourcePositionCursor
+    private var elementNames = NameTable<ElementName>()
+    private var attributeNames = NameTable<AttributeName>()
+    /// Where the attributes the reader reads stand in the tag being read.
+    private var attributes = AttributePositions()
 
-    // The process being read.
+    // The process being read. Its flow elements and sequence flows are kept apart from `process`
+    // until it ends, so that filling one in place never copies it out of an optional.
     private var process: ProcessDefinition?
     private var processTag: XMLStartTag?
+    private var elements: [FlowElement] = []
+    /// The number of each element's id (see ``IDTable``).
+    private var elementIDs: [Int] = []
+    private var sequenceFlows: [SequenceFlow] = []
+    /// The numbers of each sequence flow's id, source and target.
+    private var flowIDs: [(id: Int, source: Int, target: Int)] = []
+    /// The first flow node and the first sequence flow with each id, by number.
+    private var nodePositions = FirstPositions()
+    private var flowPositions = FirstPositions()
+    /// The first element with each id once multi-instance bodies are in, when there are any.
+    private var expandedPositions = FirstPositions()
     private var zeebeVersion: XMLAttribute?
     private var facts: [NodeFacts] = []
     private var references = References()
 
     init(source: SourceFile) {
         self.source = source
+        // Camunda Modeler writes about one BPMN id per 400 bytes (as many again belong to the
+        // diagram); room for them up front spares the table its regrowing, which rehashes every id.
+        ids = IDTable(expectedCount: source.bytes.count / 400)
+        positions = SourcePositionCursor(source)
     }
 
     /// Reads the file; syntax errors leave no processes, only their diagnostics.
     mutating func read(limits: XMLReader.Limits) {
-        let syntax = XMLReader(limits: limits).read(source) { event in
+        let syntax = XMLReader(limits: limits).read(
+            source,
+            includingText: false,
+            elementsIn: [BPMNNamespace.model]
+        ) { event in
             guard isBPMN else { return }
             switch event {
             case .startElement(let tag): start(tag)
@@ -106,35 +140,155 @@ struct BPMNReader {
         "linkEventDefinition": .link, "cancelEventDefinition": .cancel, "terminateEventDefinition": .terminate,
     ]
 
+    /// What an element name means to the reader.
+    private enum ElementName: Equatable {
+        case definitions, process, extensionElements, sequenceFlow
+        case flowNode(ElementKind)
+        case eventDefinition(EventDefinition)
+        case multiInstanceLoopCharacteristics, script
+        /// One of ``ignoredScopeChildren``.
+        case ignoredScopeChild
+        /// Any other name in the BPMN model namespace.
+        case otherModelElement
+        case zeebeVersionTag, zeebeUserTask, zeebeCalledDecision, zeebeScript, zeebeTaskDefinition, zeebeCalledElement
+        case camundaConnector
+        /// A name in no namespace or another one (diagram interchange, vendor extensions).
+        case other
+
+        init(_ name: XMLName) {
+            let localName = name.localName
+            switch name.namespace {
+            case BPMNNamespace.model?:
+                if let kind = BPMNReader.flowNodeKinds[localName] {
+                    self = .flowNode(kind)
+                } else if let definition = BPMNReader.eventDefinitions[localName] {
+                    self = .eventDefinition(definition)
+                } else if BPMNReader.ignoredScopeChildren.contains(localName) {
+                    self = .ignoredScopeChild
+                } else {
+                    switch localName {
+                    case "definitions": self = .definitions
+                    case "process": self = .process
+                    case "extensionElements": self = .extensionElements
+                    case "sequenceFlow": self = .sequenceFlow
+                    case "multiInstanceLoopCharacteristics": self = .multiInstanceLoopCharacteristics
+                    case "script": self = .script
+                    default: self = .otherModelElement
+                    }
+                }
+            case BPMNNamespace.zeebe?:
+                switch localName {
+                case "versionTag": self = .zeebeVersionTag
+                case "userTask": self = .zeebeUserTask
+                case "calledDecision": self = .zeebeCalledDecision
+                case "script": self = .zeebeScript
+                case "taskDefinition": self = .zeebeTaskDefinition
+                case "calledElement": self = .zeebeCalledElement
+                default: self = .other
+                }
+            case BPMNNamespace.camunda?:
+                self = localName == "connector" ? .camundaConnector : .other
+            default:
+                self = .other
+            }
+        }
+
+        var isInModelNamespace: Bool {
+            switch self {
+            case .definitions, .process, .extensionElements, .sequenceFlow, .flowNode, .eventDefinition,
+                 .multiInstanceLoopCharacteristics, .script, .ignoredScopeChild, .otherModelElement:
+                true
+            case .zeebeVersionTag, .zeebeUserTask, .zeebeCalledDecision, .zeebeScript, .zeebeTaskDefinition,
+                 .zeebeCalledElement, .camundaConnector, .other:
+                false
+            }
+        }
+    }
+
+    /// The attributes of BPMN elements that the reader reads, by what their names mean.
+    private enum AttributeName: Int, CaseIterable {
+        case id, name, `default`, attachedToRef, cancelActivity, isInterrupting, calledElement
+        case isForCompensation, triggeredByEvent, isSequential, sourceRef, targetRef
+        case camundaAsyncBefore, camundaAsync, camundaAsyncAfter
+        case camundaType, camundaClass, camundaDelegateExpression, camundaExpression, camundaDecisionRef, camundaResource
+        /// Any attribute the reader does not read.
+        case other
+
+        init(_ name: XMLName) {
+            switch name.namespace {
+            case nil:
+                switch name.localName {
+                case "id": self = .id
+                case "name": self = .name
+                case "default": self = .default
+                case "attachedToRef": self = .attachedToRef
+                case "cancelActivity": self = .cancelActivity
+                case "isInterrupting": self = .isInterrupting
+                case "calledElement": self = .calledElement
+                case "isForCompensation": self = .isForCompensation
+                case "triggeredByEvent": self = .triggeredByEvent
+                case "isSequential": self = .isSequential
+                case "sourceRef": self = .sourceRef
+                case "targetRef": self = .targetRef
+                default: self = .other
+                }
+            case BPMNNamespace.camunda?:
+                switch name.localName {
+                case "asyncBefore": self = .camundaAsyncBefore
+                case "async": self = .camundaAsync
+                case "asyncAfter": self = .camundaAsyncAfter
+                case "type": self = .camundaType
+                case "class": self = .camundaClass
+                case "delegateExpression": self = .camundaDelegateExpression
+                case "expression": self = .camundaExpression
+                case "decisionRef": self = .camundaDecisionRef
+                case "resource": self = .camundaResource
+                default: self = .other
+                }
+            default:
+                self = .other
+            }
+        }
+    }
+
     // MARK: Events
 
     private mutating func start(_ tag: XMLStartTag) {
-        if tag.name.namespace == BPMNNamespace.model, let id = tag.attribute("id") {
-            recordID(id)
+        let name = elementNames.meaning(of: tag.name, ElementName.init)
+        // Every BPMN element's id is checked, and its other attributes are found once, here. (The
+        // few of vendor extensions that matter are looked up by name where they are read.)
+        var id: ElementID?
+        if name.isInModelNamespace {
+            attributes.locate(in: tag.attributes, names: &attributeNames)
+            if let position = attributes[.id] {
+                id = recordID(tag.attributes.value(at: position), at: tag.attributes.valueByteRange(at: position))
+            }
+        } else {
+            attributes.removeAll()
         }
         guard let top = frames.last else {
-            startRoot(tag)
+            startRoot(tag, name)
             return
         }
         switch top {
         case .skip:
             frames.append(.skip)
         case .definitions:
-            if tag.name.matches("process", in: BPMNNamespace.model) {
-                startProcess(tag)
+            if name == .process {
+                startProcess(tag, id: id)
             } else {
                 frames.append(.skip)
             }
         case .process:
-            if tag.name.matches("extensionElements", in: BPMNNamespace.model) {
+            if name == .extensionElements {
                 frames.append(.extensions(ofNode: nil))
             } else {
-                startScopeChild(tag, flowScope: nil)
+                startScopeChild(tag, name, id: id, flowScope: nil)
             }
         case .flowNode(let index, let isScope):
-            startNodeChild(tag, node: index, isScope: isScope)
+            startNodeChild(tag, name, id: id, node: index, isScope: isScope)
         case .extensions(let node):
-            startExtension(tag, node: node)
+            startExtension(tag, name, node: node)
             frames.append(.skip)
         }
     }
@@ -144,9 +298,33 @@ struct BPMNReader {
         if case .process = frame { finishProcess() }
     }
 
-    private mutating func startRoot(_ tag: XMLStartTag) {
+    /// The value of the attribute `name` of `tag`, the tag being read.
+    private func value(_ name: AttributeName, of tag: XMLStartTag) -> String? {
+        attributes[name].map { tag.attributes.value(at: $0) }
+    }
+
+    /// The attribute `name` of `tag`, the tag being read, as a reference to check once the
+    /// process is read.
+    private mutating func reference(
+        _ name: AttributeName,
+        of tag: XMLStartTag,
+        called what: String,
+        owner: String
+    ) -> Reference? {
+        guard let position = attributes[name] else { return nil }
+        let value = tag.attributes.value(at: position)
+        return Reference(
+            what: what,
+            value: value,
+            number: ids.number(of: value),
+            valueRange: tag.attributes.valueByteRange(at: position),
+            owner: owner
+        )
+    }
+
+    private mutating func startRoot(_ tag: XMLStartTag, _ name: ElementName) {
         rootLocation = location(of: tag)
-        guard tag.name.matches("definitions", in: BPMNNamespace.model) else {
+        guard name == .definitions else {
             isBPMN = false
             diagnostics.append(DefinitionReader.notADefinition(tag.name, at: location(of: tag)))
             return
@@ -165,165 +343,173 @@ struct BPMNReader {
         return .camunda7
     }
 
-    private mutating func startProcess(_ tag: XMLStartTag) {
-        let location = location(of: tag)
+    private mutating func startProcess(_ tag: XMLStartTag, id: ElementID?) {
+        let location = nextLocation(of: tag)
         process = ProcessDefinition(
             file: source.path,
             engine: engine,
-            id: tag.attribute("id")?.value ?? "",
-            name: tag.attribute("name")?.value,
+            id: id?.value ?? "",
+            name: value(.name, of: tag),
             location: location,
             version: nil,
             versionLocation: location
         )
         processTag = tag
         zeebeVersion = nil
+        elements = []
+        elementIDs = []
+        sequenceFlows = []
+        flowIDs = []
         facts = []
         references = References()
+        nodePositions.removeAll()
+        flowPositions.removeAll()
+        expandedPositions.removeAll()
         frames.append(.process)
     }
 
     /// A child of a process or sub-process: a flow node, a sequence flow, or something to skip.
-    private mutating func startScopeChild(_ tag: XMLStartTag, flowScope: String?) {
-        guard tag.name.namespace == BPMNNamespace.model else {
-            diagnostics.append(unknownElement(tag, scope: flowScope))
-            frames.append(.skip)
-            return
-        }
-        let localName = tag.name.localName
-        if localName == "sequenceFlow" {
-            startSequenceFlow(tag)
-            frames.append(.skip)
-            return
-        }
-        guard var kind = Self.flowNodeKinds[localName] else {
-            if !Self.ignoredScopeChildren.contains(localName) {
-                diagnostics.append(unknownElement(tag, scope: flowScope))
+    private mutating func startScopeChild(
+        _ tag: XMLStartTag,
+        _ name: ElementName,
+        id: ElementID?,
+        flowScope: String?
+    ) {
+        switch name {
+        case .sequenceFlow:
+            startSequenceFlow(tag, id: id ?? ElementID(value: "", number: ids.number(of: "")))
+        case .flowNode(var kind):
+            if kind == .subProcess, value(.triggeredByEvent, of: tag) == "true" {
+                kind = .eventSubProcess
             }
-            frames.append(.skip)
+            let id = id ?? ElementID(value: "", number: ids.number(of: ""))
+            addFlowNode(tag, id: id, kind: kind, flowScope: flowScope)
+            if let defaultFlow = reference(.default, of: tag, called: "default flow", owner: id.value) {
+                references.defaults.append(defaultFlow)
+            }
+            if kind == .boundaryEvent,
+               let attached = reference(.attachedToRef, of: tag, called: "attachedToRef", owner: id.value) {
+                references.attachments.append(attached)
+            }
+            var nodeFacts = NodeFacts()
+            nodeFacts.add(camundaAttributesOf: tag, at: attributes)
+            facts.append(nodeFacts)
+            frames.append(.flowNode(index: facts.count - 1, isScope: kind.isSubProcess))
             return
+        case .ignoredScopeChild:
+            break
+        default:
+            diagnostics.append(unknownElement(tag, scope: flowScope))
         }
-        if kind == .subProcess, tag.attribute("triggeredByEvent")?.value == "true" {
-            kind = .eventSubProcess
-        }
-        let element = flowNode(tag, kind: kind, flowScope: flowScope)
-        process?.elements.append(element)
-        facts.append(NodeFacts(tag))
-        let index = facts.count - 1
-        if let defaultFlow = tag.attribute("default") {
-            references.defaults.append((defaultFlow, element.id))
-        }
-        if kind == .boundaryEvent, let attached = tag.attribute("attachedToRef") {
-            references.attachments.append((attached, element.id))
-        }
-        frames.append(.flowNode(index: index, isScope: kind.isSubProcess))
+        frames.append(.skip)
     }
 
-    private mutating func startSequenceFlow(_ tag: XMLStartTag) {
-        let id = tag.attribute("id")?.value ?? ""
-        let sourceRef = tag.attribute("sourceRef")
-        let targetRef = tag.attribute("targetRef")
-        for attribute in [sourceRef, targetRef].compactMap({ $0 }) {
-            references.flowEnds.append((attribute, id))
-        }
-        let flow = SequenceFlow(
-            id: id,
-            name: tag.attribute("name")?.value,
+    private mutating func startSequenceFlow(_ tag: XMLStartTag, id: ElementID) {
+        let sourceRef = reference(.sourceRef, of: tag, called: "sourceRef", owner: id.value)
+        let targetRef = reference(.targetRef, of: tag, called: "targetRef", owner: id.value)
+        flowPositions.record(sequenceFlows.count, for: id.number)
+        flowIDs.append((
+            id: id.number,
+            source: sourceRef?.number ?? ids.number(of: ""),
+            target: targetRef?.number ?? ids.number(of: "")
+        ))
+        sequenceFlows.append(SequenceFlow(
+            id: id.value,
+            name: value(.name, of: tag),
             source: sourceRef?.value ?? "",
             target: targetRef?.value ?? "",
-            location: location(of: tag)
-        )
-        process?.sequenceFlows.append(flow)
+            location: nextLocation(of: tag)
+        ))
+        // Last, so that the references move into the list rather than being copied.
+        if let sourceRef { references.flowEnds.append(sourceRef) }
+        if let targetRef { references.flowEnds.append(targetRef) }
     }
 
     /// A child of a flow node: its event definition, loop characteristics, extensions or script,
     /// or (for a sub-process) a nested flow element.
-    private mutating func startNodeChild(_ tag: XMLStartTag, node: Int, isScope: Bool) {
-        if tag.name.namespace == BPMNNamespace.model {
-            let localName = tag.name.localName
-            if let definition = Self.eventDefinitions[localName] {
-                if process?.elements[node].eventDefinition == nil {
-                    process?.elements[node].eventDefinition = definition
-                }
-                // Camunda 7 puts a message event's implementation on its event definition.
-                if definition == .message {
-                    facts[node].add(camundaAttributesOf: tag)
-                }
-                frames.append(.skip)
-                return
+    private mutating func startNodeChild(
+        _ tag: XMLStartTag,
+        _ name: ElementName,
+        id: ElementID?,
+        node: Int,
+        isScope: Bool
+    ) {
+        switch name {
+        case .eventDefinition(let definition):
+            if elements[node].eventDefinition == nil {
+                elements[node].eventDefinition = definition
             }
-            switch localName {
-            case "multiInstanceLoopCharacteristics":
-                process?.elements[node].multiInstance = tag.attribute("isSequential")?.value == "true" ? .sequential : .parallel
-                frames.append(.skip)
-                return
-            case "extensionElements":
-                frames.append(.extensions(ofNode: node))
-                return
-            case "script":
-                facts[node].hasScriptBody = true
-                frames.append(.skip)
-                return
-            default:
-                break
+            // Camunda 7 puts a message event's implementation on its event definition.
+            if definition == .message {
+                facts[node].add(camundaAttributesOf: tag, at: attributes)
             }
-        }
-        if isScope, let id = process?.elements[node].id {
-            startScopeChild(tag, flowScope: id)
-        } else {
             frames.append(.skip)
+        case .multiInstanceLoopCharacteristics:
+            elements[node].multiInstance = value(.isSequential, of: tag) == "true" ? .sequential : .parallel
+            frames.append(.skip)
+        case .extensionElements:
+            frames.append(.extensions(ofNode: node))
+        case .script:
+            facts[node].hasScriptBody = true
+            frames.append(.skip)
+        default:
+            if isScope {
+                startScopeChild(tag, name, id: id, flowScope: elements[node].id)
+            } else {
+                frames.append(.skip)
+            }
         }
     }
 
     /// What an `extensionElements` child says about its process or flow node.
-    private mutating func startExtension(_ tag: XMLStartTag, node: Int?) {
+    private mutating func startExtension(_ tag: XMLStartTag, _ name: ElementName, node: Int?) {
         guard let node else {
-            if tag.name.matches("versionTag", in: BPMNNamespace.zeebe) {
+            if name == .zeebeVersionTag {
                 zeebeVersion = tag.attribute("value")
             }
             return
         }
-        switch (tag.name.namespace, tag.name.localName) {
-        case (BPMNNamespace.zeebe?, "userTask"): facts[node].zeebeUserTask = true
-        case (BPMNNamespace.zeebe?, "calledDecision"): facts[node].zeebeCalledDecision = true
-        case (BPMNNamespace.zeebe?, "script"): facts[node].zeebeScript = true
-        case (BPMNNamespace.zeebe?, "taskDefinition"): facts[node].zeebeTaskDefinition = true
-        case (BPMNNamespace.zeebe?, "calledElement"): facts[node].zeebeCalledProcess = tag.attribute("processId")?.value
-        case (BPMNNamespace.camunda?, "connector"): facts[node].camundaConnector = true
+        switch name {
+        case .zeebeUserTask: facts[node].zeebeUserTask = true
+        case .zeebeCalledDecision: facts[node].zeebeCalledDecision = true
+        case .zeebeScript: facts[node].zeebeScript = true
+        case .zeebeTaskDefinition: facts[node].zeebeTaskDefinition = true
+        case .zeebeCalledElement: facts[node].zeebeCalledProcess = tag.attribute("processId")?.value
+        case .camundaConnector: facts[node].camundaConnector = true
         default: break
         }
     }
 
     // MARK: Flow nodes
 
-    private func flowNode(_ tag: XMLStartTag, kind: ElementKind, flowScope: String?) -> FlowElement {
-        var element = FlowElement(
-            id: tag.attribute("id")?.value ?? "",
-            name: tag.attribute("name")?.value,
-            kind: kind,
-            location: location(of: tag)
-        )
-        element.flowScope = flowScope
+    /// Adds the flow node of `tag` to the process's elements.
+    private mutating func addFlowNode(_ tag: XMLStartTag, id: ElementID, kind: ElementKind, flowScope: String?) {
+        nodePositions.record(elements.count, for: id.number)
+        elementIDs.append(id.number)
+        // Filled in place: a flow element holds a dozen strings and arrays, and the optimiser
+        // copies one that is built in a variable and then changed.
+        elements.append(FlowElement(id: id.value, name: value(.name, of: tag), kind: kind, location: nextLocation(of: tag)))
+        let index = elements.count - 1
+        elements[index].flowScope = flowScope
         switch kind {
         case .boundaryEvent:
-            element.attachedTo = tag.attribute("attachedToRef")?.value
-            element.isInterrupting = tag.attribute("cancelActivity")?.value != "false"
+            elements[index].attachedTo = value(.attachedToRef, of: tag)
+            elements[index].isInterrupting = value(.cancelActivity, of: tag) != "false"
         case .startEvent:
-            element.isInterrupting = tag.attribute("isInterrupting")?.value != "false"
+            elements[index].isInterrupting = value(.isInterrupting, of: tag) != "false"
         case .callActivity:
-            element.calledElement = tag.attribute("calledElement")?.value
+            elements[index].calledElement = value(.calledElement, of: tag)
         default:
             break
         }
-        element.isCompensationHandler = tag.attribute("isForCompensation")?.value == "true"
-        element.asyncBefore = tag.attribute("asyncBefore", in: BPMNNamespace.camunda)?.value == "true"
-            || tag.attribute("async", in: BPMNNamespace.camunda)?.value == "true"
-        element.asyncAfter = tag.attribute("asyncAfter", in: BPMNNamespace.camunda)?.value == "true"
-        return element
+        elements[index].isCompensationHandler = value(.isForCompensation, of: tag) == "true"
+        elements[index].asyncBefore = value(.camundaAsyncBefore, of: tag) == "true"
+            || value(.camundaAsync, of: tag) == "true"
+        elements[index].asyncAfter = value(.camundaAsyncAfter, of: tag) == "true"
     }
 
     /// Attributes and extension elements that decide a task's implementation.
-    struct NodeFacts {
+    private struct NodeFacts {
         var camundaType: String?
         var camundaClass = false
         var camundaDelegateExpression = false
@@ -338,22 +524,13 @@ struct BPMNReader {
         var zeebeTaskDefinition = false
         var zeebeCalledProcess: String?
 
-        init(_ tag: XMLStartTag) {
-            add(camundaAttributesOf: tag)
-        }
-
-        mutating func add(camundaAttributesOf tag: XMLStartTag) {
-            for attribute in tag.attributes where attribute.name.namespace == BPMNNamespace.camunda {
-                switch attribute.name.localName {
-                case "type": camundaType = attribute.value
-                case "class": camundaClass = true
-                case "delegateExpression": camundaDelegateExpression = true
-                case "expression": camundaExpression = true
-                case "decisionRef": camundaDecisionRef = true
-                case "resource": camundaResource = true
-                default: break
-                }
-            }
+        mutating func add(camundaAttributesOf tag: XMLStartTag, at attributes: AttributePositions) {
+            if let type = attributes[.camundaType] { camundaType = tag.attributes.value(at: type) }
+            if attributes[.camundaClass] != nil { camundaClass = true }
+            if attributes[.camundaDelegateExpression] != nil { camundaDelegateExpression = true }
+            if attributes[.camundaExpression] != nil { camundaExpression = true }
+            if attributes[.camundaDecisionRef] != nil { camundaDecisionRef = true }
+            if attributes[.camundaResource] != nil { camundaResource = true }
         }
 
         /// The implementation these facts describe, Camunda 8 extensions first.
@@ -384,13 +561,46 @@ struct BPMNReader {
     private mutating func finishProcess() {
         guard var process, let processTag else { return }
         readVersion(of: processTag, into: &process)
-        var elements: [FlowElement] = []
-        elements.reserveCapacity(process.elements.count + 4)
-        for (index, var element) in process.elements.enumerated() {
-            element.implementation = facts[index].implementation(for: element.kind, engine: engine)
-            if element.kind == .callActivity, element.calledElement == nil {
-                element.calledElement = facts[index].zeebeCalledProcess
+        var hasMultiInstance = false
+        for index in elements.indices {
+            let kind = elements[index].kind
+            elements[index].implementation = facts[index].implementation(for: kind, engine: engine)
+            if kind == .callActivity, elements[index].calledElement == nil {
+                elements[index].calledElement = facts[index].zeebeCalledProcess
             }
+            hasMultiInstance = hasMultiInstance || elements[index].multiInstance != nil
+        }
+        if hasMultiInstance {
+            addMultiInstanceBodies()
+        }
+        // Moved, not shared: the process's arrays must be their only owners to change in place.
+        process.elements = elements
+        process.sequenceFlows = sequenceFlows
+        elements = []
+        sequenceFlows = []
+        // Flows connect to, and the classifier looks up, every element, bodies included;
+        // references may name only flow nodes.
+        let elementPositions = hasMultiInstance ? expandedPositions : nodePositions
+        connectFlows(&process, elementPositions: elementPositions)
+        checkReferences(process)
+        let ids = self.ids
+        let flows = flowPositions
+        BPMNClassifier.classify(
+            &process,
+            elementPosition: { id in ids.existingNumber(of: id).flatMap { elementPositions[$0] } },
+            flowPosition: { id in ids.existingNumber(of: id).flatMap { flows[$0] } }
+        )
+        processes.append(process)
+        self.process = nil
+        self.processTag = nil
+    }
+
+    /// Puts each multi-instance activity's body (Camunda's artificial scope) just before it, and
+    /// records where every element, body or not, now stands.
+    private mutating func addMultiInstanceBodies() {
+        var expanded: [FlowElement] = []
+        expanded.reserveCapacity(elements.count + 4)
+        for (index, var element) in elements.enumerated() {
             if let mode = element.multiInstance {
                 var body = FlowElement(
                     id: FlowElement.multiInstanceBodyID(of: element.id),
@@ -400,18 +610,14 @@ struct BPMNReader {
                 )
                 body.flowScope = element.flowScope
                 body.multiInstance = mode
-                elements.append(body)
+                expandedPositions.record(expanded.count, for: ids.number(of: body.id))
+                expanded.append(body)
                 element.flowScope = body.id
             }
-            elements.append(element)
+            expandedPositions.record(expanded.count, for: elementIDs[index])
+            expanded.append(element)
         }
-        process.elements = elements
-        connectFlows(&process)
-        checkReferences(process)
-        BPMNClassifier.classify(&process)
-        processes.append(process)
-        self.process = nil
-        self.processTag = nil
+        elements = expanded
     }
 
     private mutating func readVersion(of tag: XMLStartTag, into process: inout ProcessDefinition) {
@@ -442,65 +648,79 @@ struct BPMNReader {
     }
 
     /// Fills every element's incoming and outgoing flows from the sequence flows.
-    private func connectFlows(_ process: inout ProcessDefinition) {
-        var index: [String: Int] = [:]
-        for (position, element) in process.elements.enumerated() where index[element.id] == nil {
-            index[element.id] = position
-        }
-        for flow in process.sequenceFlows {
-            if let source = index[flow.source] { process.elements[source].outgoing.append(flow.id) }
-            if let target = index[flow.target] { process.elements[target].incoming.append(flow.id) }
+    private func connectFlows(_ process: inout ProcessDefinition, elementPositions: FirstPositions) {
+        for (flow, ends) in flowIDs.enumerated() {
+            let id = process.sequenceFlows[flow].id
+            if let source = elementPositions[ends.source] {
+                process.elements[source].outgoing.append(id)
+            }
+            if let target = elementPositions[ends.target] {
+                process.elements[target].incoming.append(id)
+            }
         }
     }
 
     // MARK: Checks
 
+    /// An attribute naming another element or flow, checked once every element is known.
+    private struct Reference {
+        /// The attribute, as the message calls it: `sourceRef`, `attachedToRef`, `default flow`.
+        let what: String
+        let value: String
+        /// The value's number in ``IDTable``.
+        let number: Int
+        let valueRange: Range<Int>
+        /// The id of the flow or flow node that has the attribute.
+        let owner: String
+    }
+
     /// Reference attributes met while reading, checked once every element is known.
     private struct References {
-        var flowEnds: [(XMLAttribute, String)] = []
-        var attachments: [(XMLAttribute, String)] = []
-        var defaults: [(XMLAttribute, String)] = []
+        var flowEnds: [Reference] = []
+        var attachments: [Reference] = []
+        var defaults: [Reference] = []
     }
 
     private mutating func checkReferences(_ process: ProcessDefinition) {
-        let nodeIDs = process.elements.filter { $0.kind != .multiInstanceBody }.map(\.id)
-        let nodes = Set(nodeIDs)
-        let flows = Set(process.sequenceFlows.map(\.id))
-        for (attribute, flow) in references.flowEnds where !nodes.contains(attribute.value) {
-            diagnostics.append(dangling(attribute, of: "sequence flow '\(flow)'", among: nodeIDs))
+        // The candidates for a suggestion, only needed when a reference dangles.
+        func nodeIDs() -> [String] {
+            process.elements.filter { $0.kind != .multiInstanceBody }.map(\.id)
         }
-        for (attribute, boundary) in references.attachments where !nodes.contains(attribute.value) {
-            diagnostics.append(dangling(attribute, of: "boundary event '\(boundary)'", among: nodeIDs))
+        for reference in references.flowEnds where nodePositions[reference.number] == nil {
+            diagnostics.append(dangling(reference, of: "sequence flow '\(reference.owner)'", among: nodeIDs()))
         }
-        for (attribute, owner) in references.defaults where !flows.contains(attribute.value) {
-            diagnostics.append(dangling(attribute, of: "'\(owner)'", among: process.sequenceFlows.map(\.id), what: "default flow"))
+        for reference in references.attachments where nodePositions[reference.number] == nil {
+            diagnostics.append(dangling(reference, of: "boundary event '\(reference.owner)'", among: nodeIDs()))
+        }
+        for reference in references.defaults where flowPositions[reference.number] == nil {
+            diagnostics.append(dangling(reference, of: "'\(reference.owner)'", among: process.sequenceFlows.map(\.id)))
         }
     }
 
-    private func dangling(_ attribute: XMLAttribute, of owner: String, among candidates: [String], what: String? = nil) -> Diagnostic {
-        let suggestion = Suggestions.closest(to: attribute.value, among: candidates)
+    private func dangling(_ reference: Reference, of owner: String, among candidates: [String]) -> Diagnostic {
+        let suggestion = Suggestions.closest(to: reference.value, among: candidates)
         return Diagnostic(
             .danglingReference,
-            "\(what ?? attribute.name.localName) '\(attribute.value)' of \(owner) names no element of this process",
-            at: attribute.valueLocation,
+            "\(reference.what) '\(reference.value)' of \(owner) names no element of this process",
+            at: source.location(of: reference.valueRange),
             help: suggestion.map { "did you mean '\($0)'?" }
         )
     }
 
     /// Ids are unique across the whole document (BPMN elements only: diagram interchange and
     /// vendor extensions have ids of their own kind).
-    private mutating func recordID(_ id: XMLAttribute) {
-        if let earlier = firstIDs[id.value] {
+    private mutating func recordID(_ id: String, at valueRange: Range<Int>) -> ElementID {
+        let number = ids.number(of: id)
+        if let earlier = ids.define(number, at: valueRange) {
             diagnostics.append(Diagnostic(
                 .duplicateElementID,
-                "duplicate id '\(id.value)'",
-                at: id.valueLocation,
-                notes: [Note("first used here", at: earlier.valueLocation)],
+                "duplicate id '\(id)'",
+                at: source.location(of: valueRange),
+                notes: [Note("first used here", at: source.location(of: earlier))],
                 help: "give one of the two elements another id"
             ))
-        } else {
-            firstIDs[id.value] = id
         }
+        return ElementID(value: id, number: number)
     }
 
     private func unknownElement(_ tag: XMLStartTag, scope: String?) -> Diagnostic {
@@ -518,5 +738,154 @@ struct BPMNReader {
 
     private func location(of tag: XMLStartTag) -> SourceLocation {
         source.location(of: tag.byteRange)
+    }
+
+    /// ``location(of:)`` for the tags whose places are kept, which come in file order.
+    private mutating func nextLocation(of tag: XMLStartTag) -> SourceLocation {
+        positions.location(from: tag.byteRange.lowerBound, to: tag.byteRange.upperBound)
+    }
+}
+
+// MARK: - Bookkeeping
+
+extension BPMNReader {
+    /// What each name of one parse means, worked out the first time the name comes by.
+    private struct NameTable<Meaning> {
+        /// By ``FerrySyntax/XMLName/parseIndex``; `nil` where not worked out yet.
+        private var meanings: [Meaning?] = []
+
+        mutating func meaning(of name: XMLName, _ resolve: (XMLName) -> Meaning) -> Meaning {
+            meaning(parseIndex: name.parseIndex, of: name, resolve)
+        }
+
+        /// The meaning of the name with `parseIndex`; `name` gives the name itself, asked for only
+        /// the first time.
+        mutating func meaning(
+            parseIndex: Int?,
+            of name: @autoclosure () -> XMLName,
+            _ resolve: (XMLName) -> Meaning
+        ) -> Meaning {
+            guard let index = parseIndex else { return resolve(name()) }
+            if index < meanings.count, let meaning = meanings[index] {
+                return meaning
+            }
+            if index >= meanings.count {
+                meanings.append(contentsOf: repeatElement(nil, count: index + 1 - meanings.count))
+            }
+            let meaning = resolve(name())
+            meanings[index] = meaning
+            return meaning
+        }
+    }
+
+    /// Where the attributes the reader reads stand in one BPMN start tag, found in one pass over
+    /// the tag's attribute names; a value is read only when asked for.
+    private struct AttributePositions {
+        /// For each ``AttributeName`` (by raw value), the last tag it was found in, counted by
+        /// `tag`, and its position there: nothing needs clearing between tags.
+        private var found = [(tag: Int, position: Int)](repeating: (-1, 0), count: AttributeName.allCases.count)
+        private var tag = 0
+
+        /// Finds the attributes of `list`.
+        mutating func locate(in list: XMLAttributeList, names: inout NameTable<AttributeName>) {
+            tag += 1
+            for position in list.indices {
+                let name = names.meaning(
+                    parseIndex: list.nameParseIndex(at: position),
+                    of: list.name(at: position),
+                    AttributeName.init
+                )
+                found[name.rawValue] = (tag, position)
+            }
+        }
+
+        /// None: for a tag outside the BPMN namespace, whose attributes are not read.
+        mutating func removeAll() {
+            tag += 1
+        }
+
+        subscript(_ name: AttributeName) -> Int? {
+            let entry = found[name.rawValue]
+            return entry.tag == tag && name != .other ? entry.position : nil
+        }
+    }
+
+    /// The ids of the document and the values of its reference attributes, each string numbered
+    /// the first time it comes by.
+    ///
+    /// A large model has tens of thousands of ids and references, and hashing a string costs
+    /// more than everything else done with it: numbered once, duplicates, references and flows
+    /// are checked and connected by number.
+    private struct IDTable {
+        private var numbers: [String: Int] = [:]
+        /// By number: where the value of the first BPMN element with that id stands, or `nil`
+        /// while only references have named it.
+        private var definitions: [Range<Int>?] = []
+
+        init(expectedCount: Int) {
+            numbers.reserveCapacity(expectedCount)
+            definitions.reserveCapacity(expectedCount)
+        }
+
+        /// The number of `id`, numbering it if it is new.
+        mutating func number(of id: String) -> Int {
+            // One hash: the defaulted subscript inserts the next number unless `id` has one.
+            let next = definitions.count
+            let number = Self.value(&numbers[id, default: next])
+            if number == next {
+                definitions.append(nil)
+            }
+            return number
+        }
+
+        private static func value(_ number: inout Int) -> Int { number }
+
+        func existingNumber(of id: String) -> Int? {
+            numbers[id]
+        }
+
+        /// Records an element with the id `number` whose value stands at `valueRange`, and returns
+        /// where the first element with that id has it when this one is not the first.
+        mutating func define(_ number: Int, at valueRange: Range<Int>) -> Range<Int>? {
+            if let earlier = definitions[number] {
+                return earlier
+            }
+            definitions[number] = valueRange
+            return nil
+        }
+    }
+
+    /// The first position with each id number in one process's elements or flows.
+    private struct FirstPositions {
+        /// By id number: the round of recording (see `round`) the position is from, and the
+        /// position; entries from earlier rounds are forgotten without being cleared.
+        private var entries: [(round: Int, position: Int)] = []
+        private var round = 0
+
+        subscript(_ number: Int) -> Int? {
+            guard number < entries.count, entries[number].round == round else { return nil }
+            return entries[number].position
+        }
+
+        /// Records `position` for `number` unless an earlier one is recorded.
+        mutating func record(_ position: Int, for number: Int) {
+            if number >= entries.count {
+                let count = max(number + 1, 2 * entries.count)
+                entries.append(contentsOf: repeatElement((round: -1, position: 0), count: count - entries.count))
+            }
+            if entries[number].round != round {
+                entries[number] = (round, position)
+            }
+        }
+
+        mutating func removeAll() {
+            round += 1
+        }
+    }
+
+    /// An element's id and its number in ``IDTable``.
+    private struct ElementID {
+        let value: String
+        let number: Int
     }
 }

@@ -126,18 +126,56 @@ public struct XMLAttributeList: RandomAccessCollection, Sendable, Hashable {
     public var endIndex: Int { count }
 
     public subscript(position: Int) -> XMLAttribute {
-        precondition(position >= 0 && position < count, "attribute index out of range")
-        let chunk = chunk.unsafelyUnwrapped
-        let record = chunk.record(at: base + position)
+        let (chunk, record) = self.record(at: position)
         return XMLAttribute(
             name: chunk.name(at: record.nameIndex),
-            value: record.decodedIndex >= 0
-                ? chunk.decodedValue(at: record.decodedIndex)
-                : chunk.sourceMap.text(Int(record.valueStart), Int(record.valueEnd)),
+            value: Self.value(of: record, in: chunk),
             nameOffset: Int(record.nameOffset),
             valueByteRange: Int(record.valueStart) ..< Int(record.valueEnd),
             sourceMap: chunk.sourceMap
         )
+    }
+
+    // Parts of one attribute, for a front end that looks at every name of a tag once and reads
+    // only the values it wants: an ``XMLAttribute`` holds three references, and building and
+    // dropping one for each of a large model's attributes costs more than reading them.
+
+    /// The name of the attribute at `position`.
+    public func name(at position: Int) -> XMLName {
+        let (chunk, record) = self.record(at: position)
+        return chunk.name(at: record.nameIndex)
+    }
+
+    /// The ``XMLName/parseIndex`` of the name of the attribute at `position`, without handing
+    /// the name out.
+    public func nameParseIndex(at position: Int) -> Int? {
+        let (chunk, record) = self.record(at: position)
+        return chunk.name(at: record.nameIndex).parseIndex
+    }
+
+    /// The ``XMLAttribute/value`` of the attribute at `position`.
+    public func value(at position: Int) -> String {
+        let (chunk, record) = self.record(at: position)
+        return Self.value(of: record, in: chunk)
+    }
+
+    /// The ``XMLAttribute/valueByteRange`` of the attribute at `position`.
+    public func valueByteRange(at position: Int) -> Range<Int> {
+        let record = self.record(at: position).record
+        return Int(record.valueStart) ..< Int(record.valueEnd)
+    }
+
+    @inline(__always)
+    private func record(at position: Int) -> (chunk: XMLAttributeChunk, record: XMLAttributeRecord) {
+        precondition(position >= 0 && position < count, "attribute index out of range")
+        let chunk = chunk.unsafelyUnwrapped
+        return (chunk, chunk.record(at: base + position))
+    }
+
+    private static func value(of record: XMLAttributeRecord, in chunk: XMLAttributeChunk) -> String {
+        record.decodedIndex >= 0
+            ? chunk.decodedValue(at: record.decodedIndex)
+            : chunk.sourceMap.text(Int(record.valueStart), Int(record.valueEnd))
     }
 
     /// The attribute `localName` in `namespace` (`nil`: an unprefixed attribute).

@@ -11,19 +11,36 @@ public struct XMLName: Sendable, Hashable {
         let namespace: String?
         let localName: String
         let prefix: String?
+        let parseIndex: Int?
 
-        init(namespace: String?, localName: String, prefix: String?) {
+        init(namespace: String?, localName: String, prefix: String?, parseIndex: Int?) {
             self.namespace = namespace
             self.localName = localName
             self.prefix = prefix
+            self.parseIndex = parseIndex
         }
     }
 
     private let storage: Storage
 
     public init(namespace: String?, localName: String, prefix: String? = nil) {
-        storage = Storage(namespace: namespace, localName: localName, prefix: prefix)
+        storage = Storage(namespace: namespace, localName: localName, prefix: prefix, parseIndex: nil)
     }
+
+    /// A name handed out by the parse that numbers its names (see ``parseIndex``).
+    init(namespace: String?, localName: String, prefix: String?, parseIndex: Int) {
+        storage = Storage(namespace: namespace, localName: localName, prefix: prefix, parseIndex: parseIndex)
+    }
+
+    /// A small number for this name within the parse that read it: 0, 1, 2, … in the order the
+    /// parse met its names; `nil` for a name made with the public initialiser.
+    ///
+    /// A front end can remember what it made of each name in an array indexed by this number and
+    /// so resolve a name once per parse instead of comparing strings at every one of its hundreds
+    /// of thousands of occurrences. Two names of one parse with the same index are equal; an equal
+    /// name may now and then come with another index (the parse keeps a small cache of names), and
+    /// names of different parses share numbers, so such an array must not outlive one parse.
+    public var parseIndex: Int? { storage.parseIndex }
 
     /// The namespace URI the name is in; `nil` when it is in no namespace (an unprefixed attribute,
     /// or an unprefixed element outside any default namespace).

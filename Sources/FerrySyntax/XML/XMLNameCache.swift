@@ -1,10 +1,15 @@
 /// Turns libxml2's interned name strings into ``XMLName``s without building a `String` per event.
 ///
 /// libxml2 interns every element and attribute name, prefix and namespace URI in the parser
-/// context's dictionary, so within one parse equal strings have equal pointers. A small
-/// direct-mapped cache keyed by those pointers hands out the same `String` storage again; a BPMN
-/// model uses a few dozen distinct names, so nearly every lookup hits. Only dictionary strings may
-/// be passed in: a pointer into memory libxml2 frees and reuses could alias another string.
+/// context's dictionary, so within one parse equal strings have equal pointers. A small cache
+/// keyed by those pointers hands out the same `String` storage again; a BPMN model uses a few
+/// dozen distinct names, so nearly every lookup hits. Only dictionary strings may be passed in: a
+/// pointer into memory libxml2 frees and reuses could alias another string.
+///
+/// The cache is two-way set-associative: with a few dozen names, two of them landing in the same
+/// place is likely (where depends on where libxml2's allocator put the strings), and two names
+/// used by turns, such as an element and one of its attributes, would otherwise evict each other
+/// at every tag.
 struct XMLNameCache {
     private struct Key: Equatable {
         var localName: UInt
@@ -21,8 +26,18 @@ struct XMLNameCache {
     /// For each slot, the chunk whose name table holds the slot's name, and where.
     private var chunkGenerations = [Int](repeating: -1, count: slotCount)
     private var chunkIndices = [Int32](repeating: 0, count: slotCount)
+    /// For each slot, whether the name is in one of `reportedNamespaces` (always, without them).
+    private var inReportedNamespace = [Bool](repeating: true, count: slotCount)
     private var stringKeys = [UInt](repeating: 0, count: slotCount)
     private var stringValues = [String](repeating: "", count: slotCount)
+    /// How many names this cache has made: the next name's ``XMLName/parseIndex``.
+    private var namesCreated = 0
+    /// The namespaces whose elements the reader reports; `nil` for all.
+    private let reportedNamespaces: Set<String>?
+
+    init(reportedNamespaces: Set<String>? = nil) {
+        self.reportedNamespaces = reportedNamespaces
+    }
 
     /// The index in `chunk`'s name table of the name made of three dictionary strings (adding the
     /// name to the table the first time the chunk sees it), and the qualified name's length.
@@ -51,15 +66,29 @@ struct XMLNameCache {
         nameValues[slot(localName: localName, prefix: prefix, namespace: namespace)]
     }
 
-    /// The name and the byte length of its qualified form, as written in tags.
+    /// The name made of three dictionary strings, the byte length of its qualified form, and
+    /// whether it is in a namespace whose elements are reported.
     @inline(__always)
-    mutating func nameAndLength(
+    mutating func nameAndReporting(
         localName: UnsafePointer<UInt8>?,
         prefix: UnsafePointer<UInt8>?,
         namespace: UnsafePointer<UInt8>?
-    ) -> (name: XMLName, qualifiedLength: Int) {
+    ) -> (name: XMLName, qualifiedLength: Int, isInReportedNamespace: Bool) {
         let slot = slot(localName: localName, prefix: prefix, namespace: namespace)
-        return (nameValues[slot], qualifiedLengths[slot])
+        return (nameValues[slot], qualifiedLengths[slot], inReportedNamespace[slot])
+    }
+
+    /// Whether the element name made of three dictionary strings is in a namespace whose
+    /// elements are reported, and the byte length of its qualified form; the name itself is not
+    /// handed out, which spares a retain and a release for an element that is not reported.
+    @inline(__always)
+    mutating func reporting(
+        localName: UnsafePointer<UInt8>?,
+        prefix: UnsafePointer<UInt8>?,
+        namespace: UnsafePointer<UInt8>?
+    ) -> (isInReportedNamespace: Bool, qualifiedLength: Int) {
+        let slot = slot(localName: localName, prefix: prefix, namespace: namespace)
+        return (inReportedNamespace[slot], qualifiedLengths[slot])
     }
 
     /// The slot that holds the name, filled if it held another.
@@ -75,11 +104,23 @@ struct XMLNameCache {
             namespace: UInt(bitPattern: namespace)
         )
         let hash = (key.localName &+ key.prefix &* 3 &+ key.namespace &* 5) &* 0x9E37_79B9_7F4A_7C15
-        let slot = Int(truncatingIfNeeded: hash >> (UInt.bitWidth - Self.slotBits))
-        if nameKeys[slot] != key {
-            insertName(key: key, slot: slot, localName: localName, prefix: prefix, namespace: namespace)
-        }
-        return slot
+        let first = 2 * Int(truncatingIfNeeded: hash >> (UInt.bitWidth - Self.slotBits + 1))
+        if nameKeys[first] == key { return first }
+        if nameKeys[first + 1] == key { return first + 1 }
+        // A new name takes the set's first slot; the one there moves to the second, so that of
+        // two names used by turns neither evicts the other.
+        moveName(from: first, to: first + 1)
+        insertName(key: key, slot: first, localName: localName, prefix: prefix, namespace: namespace)
+        return first
+    }
+
+    private mutating func moveName(from source: Int, to destination: Int) {
+        nameKeys[destination] = nameKeys[source]
+        nameValues[destination] = nameValues[source]
+        qualifiedLengths[destination] = qualifiedLengths[source]
+        chunkGenerations[destination] = chunkGenerations[source]
+        chunkIndices[destination] = chunkIndices[source]
+        inReportedNamespace[destination] = inReportedNamespace[source]
     }
 
     private mutating func insertName(
@@ -92,11 +133,16 @@ struct XMLNameCache {
         let name = XMLName(
             namespace: namespace.map { string($0) },
             localName: localName.map { string($0) } ?? "",
-            prefix: prefix.map { string($0) }
+            prefix: prefix.map { string($0) },
+            parseIndex: namesCreated
         )
+        namesCreated += 1
         nameKeys[slot] = key
         nameValues[slot] = name
         qualifiedLengths[slot] = name.localName.utf8.count + (name.prefix.map { $0.utf8.count + 1 } ?? 0)
+        if let reportedNamespaces {
+            inReportedNamespace[slot] = name.namespace.map(reportedNamespaces.contains) ?? false
+        }
         chunkGenerations[slot] = -1
     }
 

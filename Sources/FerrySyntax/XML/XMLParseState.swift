@@ -18,7 +18,9 @@ struct XMLParseState {
     private let sourceMap: XMLSourceMap
     /// Where attribute records go; replaced by a larger chunk when full.
     private var chunk: XMLAttributeChunk
-    private var names = XMLNameCache()
+    private var names: XMLNameCache
+    /// Whether only some elements are reported (see ``XMLReader/read(_:includingText:elementsIn:_:)``).
+    private let reportsSomeElements: Bool
     /// The open elements, outermost first.
     private var openTags: [OpenElement] = []
     /// Scratch space reused by every start tag.
@@ -40,10 +42,13 @@ struct XMLParseState {
         source: SourceFile,
         bytes: UnsafePointer<UInt8>,
         maxDepth: Int,
+        reportedNamespaces: Set<String>?,
         handler: @escaping (XMLEvent) -> Void,
         parser: xmlParserCtxtPtr
     ) {
         self.source = source
+        self.names = XMLNameCache(reportedNamespaces: reportedNamespaces)
+        self.reportsSomeElements = reportedNamespaces != nil
         self.bytes = bytes
         self.count = source.bytes.count
         self.maxDepth = maxDepth
@@ -64,7 +69,13 @@ struct XMLParseState {
     private static let libxml2Initialized: Void = xmlInitParser()
 
     /// Parses a non-empty source of at most `Int32.max` bytes (``XMLReader`` checks both).
-    static func parse(_ source: SourceFile, maxDepth: Int, handler: @escaping (XMLEvent) -> Void) -> [Diagnostic] {
+    static func parse(
+        _ source: SourceFile,
+        maxDepth: Int,
+        includingText: Bool,
+        reportedNamespaces: Set<String>?,
+        handler: @escaping (XMLEvent) -> Void
+    ) -> [Diagnostic] {
         _ = libxml2Initialized
         return source.bytes.withUnsafeBufferPointer { buffer -> [Diagnostic] in
             // libxml2 must never see a null buffer, and takes its size as an Int32.
@@ -84,7 +95,8 @@ struct XMLParseState {
 
             let state = UnsafeMutablePointer<XMLParseState>.allocate(capacity: 1)
             state.initialize(to: XMLParseState(
-                source: source, bytes: base, maxDepth: maxDepth, handler: handler, parser: parser
+                source: source, bytes: base, maxDepth: maxDepth, reportedNamespaces: reportedNamespaces,
+                handler: handler, parser: parser
             ))
             defer {
                 state.deinitialize(count: 1)
@@ -93,7 +105,7 @@ struct XMLParseState {
 
             // Replace the default SAX2 handler (which would build a DOM tree) in place; the
             // context frees it.
-            parser.pointee.sax.pointee = makeSAXHandler()
+            parser.pointee.sax.pointee = makeSAXHandler(includingText: includingText)
             parser.pointee.userData = UnsafeMutableRawPointer(state)
             parser.pointee._private = UnsafeMutableRawPointer(state)
             xmlCtxtUseOptions(parser, options)
@@ -114,7 +126,8 @@ struct XMLParseState {
 
     // MARK: - SAX callbacks
 
-    private static func makeSAXHandler() -> xmlSAXHandler {
+    /// Without text, libxml2 still checks the character data but calls nobody with it.
+    private static func makeSAXHandler(includingText: Bool) -> xmlSAXHandler {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startDocument = { context in
@@ -134,14 +147,16 @@ struct XMLParseState {
         sax.endElementNs = { context, localName, prefix, uri in
             parseState(context).pointee.endElement(localName: localName, prefix: prefix, uri: uri)
         }
-        sax.characters = { context, characters, length in
-            parseState(context).pointee.text(characters, Int(length), isCDATA: false)
+        if includingText {
+            sax.characters = { context, characters, length in
+                parseState(context).pointee.text(characters, Int(length), isCDATA: false)
+            }
+            sax.cdataBlock = { context, characters, length in
+                parseState(context).pointee.text(characters, Int(length), isCDATA: true)
+            }
         }
-        // The same function, so that libxml2 never tries to classify whitespace.
+        // The same function (or none, both), so that libxml2 never tries to classify whitespace.
         sax.ignorableWhitespace = sax.characters
-        sax.cdataBlock = { context, characters, length in
-            parseState(context).pointee.text(characters, Int(length), isCDATA: true)
-        }
         sax.serror = { context, error in
             guard let context, let error else { return }
             context.assumingMemoryBound(to: XMLParseState.self).pointee.libxml2Error(error.pointee)
@@ -207,6 +222,23 @@ struct XMLParseState {
             }
         }
 
+        // (The parent is read in place: a copy of it would retain and release its name.)
+        if reportsSomeElements, let parent = openTags.indices.last, !openTags[parent].isInReportedNamespace,
+           case let (isInReportedNamespace, qualifiedLength) = names.reporting(localName: localName, prefix: prefix, namespace: uri),
+           !isInReportedNamespace {
+            // Not reported: only kept track of, for its end tag and for messages about it.
+            if openTags.count + 1 > maxDepth {
+                let name = names.name(localName: localName, prefix: prefix, namespace: uri)
+                return fail(tooDeep(name, from: tagStart(endingAt: here), to: tagEnd))
+            }
+            openTags.append(OpenElement(
+                tagStart: nil, tagEnd: tagEnd, name: nil, qualifiedLength: qualifiedLength, isInReportedNamespace: false
+            ))
+            emptyElementPending = isEmpty
+            lastEventEnd = tagEnd
+            return
+        }
+
         if !chunk.hasRoom(for: attributeCount) {
             chunk = XMLAttributeChunk(
                 sourceMap: sourceMap,
@@ -247,7 +279,9 @@ struct XMLParseState {
                 ))
             }
         }
-        let (name, qualifiedLength) = names.nameAndLength(localName: localName, prefix: prefix, namespace: uri)
+        let (name, qualifiedLength, isInReportedNamespace) = names.nameAndReporting(
+            localName: localName, prefix: prefix, namespace: uri
+        )
         // Usually the tag is `<` + the name + one space before the first attribute (or `<` + the
         // name before the `>`). Otherwise look back for the `<`: attribute values cannot contain
         // `<`, so the nearest one before the first attribute (or the tag's end) is the tag's own.
@@ -266,14 +300,9 @@ struct XMLParseState {
             }
         }
 
-        let depth = openTags.count + 1
-        if depth > maxDepth {
+        if openTags.count + 1 > maxDepth {
             chunk.truncate(to: base)
-            return fail(Diagnostic(
-                .xmlTooDeep,
-                "element '\(name.qualifiedName)' is nested \(depth) levels deep, over the limit of \(maxDepth)",
-                at: location(tagStart, tagEnd)
-            ))
+            return fail(tooDeep(name, from: tagStart, to: tagEnd))
         }
 
         var declarations: [XMLNamespaceDeclaration] = []
@@ -302,7 +331,10 @@ struct XMLParseState {
             }
         }
 
-        openTags.append(OpenElement(tagStart: tagStart, name: name, qualifiedLength: qualifiedLength))
+        openTags.append(OpenElement(
+            tagStart: tagStart, tagEnd: tagEnd, name: name, qualifiedLength: qualifiedLength,
+            isInReportedNamespace: isInReportedNamespace
+        ))
         emptyElementPending = isEmpty
         lastEventEnd = tagEnd
         handler(.startElement(XMLStartTag(
@@ -312,6 +344,23 @@ struct XMLParseState {
             isEmptyElementTag: isEmpty,
             byteRange: tagStart ..< tagEnd
         )))
+    }
+
+    /// The error for an element nested deeper than `maxDepth`.
+    private func tooDeep(_ name: XMLName, from tagStart: Int, to tagEnd: Int) -> Diagnostic {
+        Diagnostic(
+            .xmlTooDeep,
+            "element '\(name.qualifiedName)' is nested \(openTags.count + 1) levels deep, over the limit of \(maxDepth)",
+            at: location(tagStart, tagEnd)
+        )
+    }
+
+    /// Where the start tag that ends at `offset` (its `>`, or the `/` of `/>`, or just after)
+    /// begins: the nearest `<` before, as attribute values cannot contain one.
+    private func tagStart(endingAt offset: Int) -> Int {
+        var start = min(max(offset - 1, 0), count - 1)
+        while start > 0, bytes[start] != UInt8(ascii: "<") { start -= 1 }
+        return start
     }
 
     /// The first byte of the name of the attribute whose value is `value ..< valueEnd` in
@@ -396,7 +445,14 @@ struct XMLParseState {
         let bufferStart = input.pointee.base.unsafelyUnwrapped
         let here = offset(of: cursor)
         // libxml2 ends the innermost open element, whose name the stack has.
-        guard let open = openTags.popLast() else { return }
+        guard !openTags.isEmpty else { return }
+        let open = openTags.removeLast()
+        guard let name = open.name else {
+            // Not reported.
+            emptyElementPending = false
+            lastEventEnd = here
+            return
+        }
         var start = here
         if emptyElementPending {
             emptyElementPending = false
@@ -416,11 +472,15 @@ struct XMLParseState {
             }
         }
         lastEventEnd = here
-        handler(.endElement(XMLEndTag(name: open.name, byteRange: start ..< here)))
+        handler(.endElement(XMLEndTag(name: name, byteRange: start ..< here)))
     }
 
     private mutating func text(_ characters: UnsafePointer<UInt8>?, _ length: Int, isCDATA: Bool) {
         guard !failed, let characters, length > 0 else { return }
+        if let open = openTags.indices.last, openTags[open].name == nil {
+            lastEventEnd = -1
+            return
+        }
         let chunk = UnsafeBufferPointer(start: characters, count: length)
         var byteRange: Range<Int>?
         if let start = verbatimStart(of: chunk, isCDATA: isCDATA) {
@@ -502,7 +562,8 @@ struct XMLParseState {
         var notes = lines.map { Note($0) }
         if error.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue) || error.code == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue),
            let open = openTags.last {
-            notes.append(Note("the element was opened here", at: location(open.tagStart, open.tagStart)))
+            let tagStart = open.tagStart ?? tagStart(endingAt: open.tagEnd)
+            notes.append(Note("the element was opened here", at: location(tagStart, tagStart)))
         }
         // Not stopped here: libxml2 may still hold pointers into its input, which stopping frees.
         // With the error recorded, no more events are delivered and the next start tag stops it.
@@ -672,10 +733,15 @@ private func parseState(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePoi
 
 /// An element whose end tag has not been seen yet.
 struct OpenElement {
-    var tagStart: Int
-    var name: XMLName
+    /// `nil` for an element that is not reported; ``XMLParseState`` finds it from `tagEnd` when
+    /// a message needs it.
+    var tagStart: Int?
+    var tagEnd: Int
+    /// `nil` for an element that is not reported.
+    var name: XMLName?
     /// Bytes in `prefix:local`, to find `</prefix:local>` without scanning.
     var qualifiedLength: Int
+    var isInReportedNamespace: Bool
 }
 
 /// Byte offsets of one attribute: its name's first byte and its value between the quotes.

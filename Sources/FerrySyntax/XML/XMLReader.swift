@@ -47,7 +47,21 @@ public struct XMLReader: Sendable {
     /// Streams the events of `source` to `handler` in document order and returns the diagnostics.
     ///
     /// After an error no more events are delivered; events already delivered stand.
-    public func read(_ source: SourceFile, _ handler: (XMLEvent) -> Void) -> [Diagnostic] {
+    ///
+    /// Two options spare a front end the events it would only pass over; the whole document is
+    /// parsed and checked all the same, and the diagnostics are the same:
+    /// - `includingText: false`: no ``XMLEvent/text(_:)`` events, for a front end that reads
+    ///   only tags (each run of indentation would be one).
+    /// - `elementsIn`: only the document element, the elements in these namespaces and their
+    ///   direct children (of any namespace) are reported, with their end tags and text. Anything
+    ///   deeper in an element from another namespace, such as a BPMN file's diagram interchange
+    ///   (often most of the file), goes by without an event or an attribute being recorded.
+    public func read(
+        _ source: SourceFile,
+        includingText: Bool = true,
+        elementsIn namespaces: Set<String>? = nil,
+        _ handler: (XMLEvent) -> Void
+    ) -> [Diagnostic] {
         let maxBytes = min(limits.maxBytes, Int(Int32.max))
         if source.bytes.count > maxBytes {
             return [Diagnostic(
@@ -64,7 +78,13 @@ public struct XMLReader: Sendable {
             return [Diagnostic(.xmlNotWellFormed, "Document is empty", at: SourceLocation(wholeFile: source.path))]
         }
         return withoutActuallyEscaping(handler) { handler in
-            XMLParseState.parse(source, maxDepth: min(max(limits.maxDepth, 1), 256), handler: handler)
+            XMLParseState.parse(
+                source,
+                maxDepth: min(max(limits.maxDepth, 1), 256),
+                includingText: includingText,
+                reportedNamespaces: namespaces,
+                handler: handler
+            )
         }
     }
 
