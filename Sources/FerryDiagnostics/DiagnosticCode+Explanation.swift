@@ -203,6 +203,308 @@ extension DiagnosticCode {
             Ferry reads `*.yaml` and `*.yml` under `mappings/` and `*.bpmn` and `*.xpdl` \
             under `definitions/`. Rename the file, or move it out of the plan directory.
             """
+        case .mappingUnknownKey:
+            """
+            A key in the mapping file is not part of grammar version 1 at that place. Keys are \
+            case-sensitive, and Ferry rejects unknown keys instead of ignoring them: a \
+            misspelt `updateEventTriger` that was silently dropped would change what the \
+            migration does without anyone noticing.
+
+            The keys of grammar version 1 are:
+
+              top level             ferry, process, from, to, description, activities, variables
+              an entry's long form  to, updateEventTrigger, skip
+              variables             set
+              a variable's long form  value, type
+
+            Example:
+
+                activities:
+                  reminderTimer:
+                    to: reminderTimer
+                    updateEventTriger: true      # error: unknown key; did you mean 'updateEventTrigger'?
+
+            Fix the spelling (the message suggests the closest valid key) or move the key to \
+            the place it belongs. `ferry schema` prints the grammar as a JSON Schema that \
+            editors use to complete keys as you type.
+            """
+        case .mappingWrongShape:
+            """
+            A value has the wrong YAML shape for its key: a mapping (`key: value` lines or \
+            `{…}`) where a single value (a scalar) is expected, a list (`- item` or `[…]`) \
+            where a mapping is expected, and so on. The message says what was expected and \
+            what was found.
+
+            The shapes of grammar version 1:
+
+              ferry, process, from, to, description   a scalar
+              activities                               a mapping: source id -> entry
+              an entry                                 a target id, or a mapping with
+                                                       `to` (an id or a list of ids),
+                                                       `updateEventTrigger` (true/false),
+                                                       or `skip` (a reason)
+              variables                                a mapping with `set`
+              variables.set                            a mapping: name -> value, or
+                                                       name -> { value, type }
+
+            Example:
+
+                activities:
+                  - approveInvoice: reviewInvoice   # error: expected a mapping, found a sequence
+
+            Remove the `- ` (entries of `activities` are keys of a mapping, not list items). A \
+            split to several targets is written in the long form, `to: [ship, bill]`.
+            """
+        case .mappingMissingKey:
+            """
+            A required key is missing. Every mapping file names its grammar version and the \
+            minor increment it describes:
+
+                ferry: 1            # grammar version
+                process: invoice    # the process id in both definitions
+                from: 1.2           # minor series migrated from
+                to: 1.3             # minor series migrated to
+
+            An entry of `activities` in the long form needs `to` (where instances go) or \
+            `skip` (why they are not migrated):
+
+                activities:
+                  reminderTimer:
+                    updateEventTrigger: true     # error: the entry needs 'to' or 'skip'
+
+            Add the missing key. The diagnostic for a missing top-level key points at the \
+            start of the document.
+            """
+        case .mappingUnsupportedGrammar:
+            """
+            The `ferry:` key names the grammar version of the mapping file, so that a future \
+            Ferry can change the language without misreading old files. This version of \
+            Ferry reads grammar version 1 only, written as the number `1` (not `"1"`, not \
+            `1.0`).
+
+            Example:
+
+                ferry: 2        # error: unsupported grammar version 2
+
+            Write `ferry: 1`, or update Ferry if the file was written for a newer grammar.
+            """
+        case .mappingMalformedVersion:
+            """
+            `from` and `to` name minor series, `MAJOR.MINOR`, digits only: `1.2`, `1.10`, \
+            `2.0`. Every patch release of a minor series is migrated by identity, so a mapping \
+            file describes one minor increment and never names a patch.
+
+            The value is read as written: `from: 1.10` is the series 1.10, not the number \
+            1.1 that a YAML library would make of it. Quoting (`"1.2"`) is allowed but not \
+            needed.
+
+            Examples:
+
+                from: 1.2.0     # error: a release, not a minor series; write 1.2
+                from: v1.2      # error: digits only; write 1.2
+                from: 1         # error: write 1.0 for the first minor series of major 1
+            """
+        case .mappingVersionNotForward:
+            """
+            A mapping file migrates instances forward, from an older minor series to a newer \
+            one of the same major: `to` must come after `from`. Versions compare numerically \
+            per component, so 1.10 comes after 1.9.
+
+            Example:
+
+                from: 1.3
+                to: 1.2         # error: 'to' is not after 'from'
+
+            Swap the two values if they were written the wrong way round. Ferry never \
+            migrates instances back to an older version; for a rollback, release the old \
+            model again under a new minor version and write a mapping to it.
+            """
+        case .mappingAcrossMajors:
+            """
+            `from` and `to` belong to different major versions. By Ferry's version policy a \
+            major increment is the promise that instances are not migrated: instances on 1.x \
+            finish on 1.x, and plans list them as not migratable. A mapping file therefore \
+            always stays within one major.
+
+            Example:
+
+                from: 1.4
+                to: 2.0         # error: majors are never migrated
+
+            If the change can be migrated, it was a minor change: release the new model as \
+            1.5 instead of 2.0. Otherwise delete this mapping file.
+            """
+        case .mappingEmptyTargets:
+            """
+            The long form `to: […]` lists no target. An entry either moves the instances \
+            resting in its source to at least one target, or is skipped with a reason.
+
+            Example:
+
+                activities:
+                  shipAndBill:
+                    to: []          # error: empty target list
+
+            Name the target (`to: ship`) or targets (`to: [ship, bill]`, a split; Joget \
+            only), or write `skip: <reason>` to leave those instances on the old version.
+            """
+        case .mappingSkipWithoutReason:
+            """
+            `skip` leaves the instances resting in an element on the old version: nobody \
+            migrates them, and someone must finish them by hand. The reason is required \
+            (and printed in plans and diff reports) so that reviewers see why and what \
+            happens to those instances.
+
+            Example:
+
+                activities:
+                  legacyApproval:
+                    skip:           # error: skip without a reason
+
+            Write the reason as text: `skip: finished by hand before the release`.
+            """
+        case .mappingMapAndSkip:
+            """
+            An entry has both `to` and `skip`. An entry either moves the instances resting in \
+            its source (`to`) or leaves them on the old version (`skip`); it cannot do both.
+
+            Example:
+
+                activities:
+                  clarifyInvoice:
+                    to: reviewInvoice
+                    skip: removed in 1.3      # error: 'to' and 'skip' in one entry
+
+            Keep the one you mean. Ferry reads the entry as skipped until this is fixed.
+            """
+        case .mappingInvalidBoolean:
+            """
+            `updateEventTrigger` takes a boolean, written `true` or `false`, plain (without \
+            quotes) and in lower case. Ferry reads YAML as YAML 1.2, where `yes`, `no`, \
+            `on`, `off`, `y` and `n` are text, not booleans as they were in YAML 1.1, and a \
+            quoted `"true"` is text too.
+
+            Example:
+
+                reminderTimer:
+                  to: reminderTimer
+                  updateEventTrigger: yes       # error: write true
+
+            Write `updateEventTrigger: true` or `updateEventTrigger: false` (or leave it out: \
+            the default is `false`).
+            """
+        case .mappingTriggerOnSkip:
+            """
+            `updateEventTrigger` tells the engine to re-create an event's trigger (a timer's \
+            due date, a message subscription, a condition) from the new model when it \
+            migrates the event. A skipped entry is not migrated, so the key has no effect \
+            there and probably shows a mix-up.
+
+            Example:
+
+                legacyTimer:
+                  skip: finished by hand
+                  updateEventTrigger: true      # error: the entry is skipped
+
+            Remove `updateEventTrigger`, or replace `skip` with `to` if the element should be \
+            migrated.
+            """
+        case .mappingUnknownVariableType:
+            """
+            The long form of a variable, `{ value: …, type: … }`, names a Camunda 7 variable \
+            type as the REST API writes it (`{"value": 3, "type": "Integer"}`). Type names \
+            are case-sensitive. Mapping files can use the types whose value is a single \
+            scalar:
+
+              String, Boolean, Short, Integer, Long, Double, Date, Json, Xml, Null
+
+            Object, File and Bytes need `valueInfo` (a serialization format, a file name, \
+            base64 data), which mapping files cannot give: set such variables in the process \
+            itself.
+
+            Example:
+
+                variables:
+                  set:
+                    retries: { value: 3, type: integer }    # error: did you mean 'Integer'?
+
+            Without `type`, the value keeps its YAML type: text, integer, float, boolean or \
+            null.
+            """
+        case .mappingVariableWithoutValue:
+            """
+            The long form of a variable needs `value`. Without it Ferry cannot tell what to \
+            write; a null value is written explicitly.
+
+            Example:
+
+                variables:
+                  set:
+                    retries: { type: Integer }               # error: no value
+                    closedAt: { value: null, type: Null }    # a null value, explicitly
+
+            Add `value:`, or use the short form `retries: 3`.
+            """
+        case .mappingFileNameMismatch:
+            """
+            A warning: the mapping file's name does not say the increment it describes. By \
+            convention a mapping file is named `<from>-to-<to>.yaml` (or `.yml`), for \
+            example `1.2-to-1.3.yaml` for `from: 1.2` and `to: 1.3`. Ferry reads `from` and \
+            `to` from the file, not from its name, so a name that disagrees misleads every \
+            reader of the plan directory, and usually means a file was copied for the next \
+            increment and only half updated.
+
+            Rename the file, or correct `from` and `to` if they are what was left behind.
+            """
+        case .mappingEmptyValue:
+            """
+            An id or a text is empty: the process id, a source or target element id, a \
+            variable name, or the description. Nothing after the colon, `~`, `null` and `""` \
+            are all empty (the first three are YAML's null).
+
+            Example:
+
+                activities:
+                  approveInvoice:           # error: no target
+
+            Write the id. To leave the instances of an element on the old version, write \
+            `skip: <reason>` instead. If an element id really is the word `null`, quote it: \
+            `'null'`.
+            """
+        case .mappingDuplicateTarget:
+            """
+            A split lists the same target twice. Each target of `to: […]` starts one token in \
+            the new version (for Joget, one `activity/start` call per target); naming one twice \
+            would start the same activity twice for every migrated instance, which is never \
+            what a split means.
+
+            Example:
+
+                shipAndBill:
+                  to: [ship, bill, ship]     # error: 'ship' listed twice
+
+            Remove the repeated id. The error is at the second occurrence, with a note at the \
+            first.
+            """
+        case .mappingVariableTypeMismatch:
+            """
+            A variable's value does not fit its type: text for an `Integer`, a number too \
+            large for a `Short`, `yes` for a `Boolean`, a value other than null for `Null`. \
+            The engine would reject the migration, or store something other than intended.
+
+            The types take:
+
+              String, Date, Json, Xml   any scalar, as written (`{ value: 010, type: String }` is "010")
+              Boolean                   true or false
+              Short, Integer, Long      whole numbers within 16, 32 and 64 bits
+              Double                    any number
+              Null                      null (or ~)
+
+            In the short form (no `type`) a plain whole number must fit in 64 bits and a \
+            float must be finite.
+
+            Correct the value, or choose the type that matches it.
+            """
         case .notADefinition:
             """
             A file under `definitions/` must be a BPMN 2.0 definition (root element \

@@ -32,6 +32,26 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     // Plan directories
     case ignoredFile = "FP001"
 
+    // Mapping language
+    case mappingUnknownKey = "FM001"
+    case mappingWrongShape = "FM002"
+    case mappingMissingKey = "FM003"
+    case mappingUnsupportedGrammar = "FM004"
+    case mappingMalformedVersion = "FM005"
+    case mappingVersionNotForward = "FM006"
+    case mappingAcrossMajors = "FM007"
+    case mappingEmptyTargets = "FM008"
+    case mappingSkipWithoutReason = "FM009"
+    case mappingMapAndSkip = "FM010"
+    case mappingInvalidBoolean = "FM011"
+    case mappingTriggerOnSkip = "FM012"
+    case mappingUnknownVariableType = "FM013"
+    case mappingVariableWithoutValue = "FM014"
+    case mappingFileNameMismatch = "FM015"
+    case mappingEmptyValue = "FM016"
+    case mappingDuplicateTarget = "FM017"
+    case mappingVariableTypeMismatch = "FM018"
+
     // Process definitions
     case notADefinition = "FD001"
     case noProcess = "FD002"
@@ -90,6 +110,24 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .xmlTooDeep: "XML nesting too deep"
         case .xmlUnsupportedEncoding: "process definition is not UTF-8"
         case .ignoredFile: "file ignored in a plan directory"
+        case .mappingUnknownKey: "unknown key in a mapping file"
+        case .mappingWrongShape: "value has the wrong shape"
+        case .mappingMissingKey: "required key missing"
+        case .mappingUnsupportedGrammar: "unsupported grammar version"
+        case .mappingMalformedVersion: "minor series is not MAJOR.MINOR"
+        case .mappingVersionNotForward: "'to' is not after 'from'"
+        case .mappingAcrossMajors: "mapping across major versions"
+        case .mappingEmptyTargets: "empty target list"
+        case .mappingSkipWithoutReason: "skip without a reason"
+        case .mappingMapAndSkip: "entry both maps and skips"
+        case .mappingInvalidBoolean: "not a YAML 1.2 boolean"
+        case .mappingTriggerOnSkip: "updateEventTrigger on a skipped entry"
+        case .mappingUnknownVariableType: "unknown variable type"
+        case .mappingVariableWithoutValue: "variable without a value"
+        case .mappingFileNameMismatch: "file name disagrees with 'from' and 'to'"
+        case .mappingEmptyValue: "empty id or text"
+        case .mappingDuplicateTarget: "target listed twice"
+        case .mappingVariableTypeMismatch: "variable value does not fit its type"
         case .notADefinition: "not a BPMN or XPDL definition"
         case .noProcess: "definition has no process"
         case .duplicateElementID: "duplicate element id"
@@ -120,6 +158,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         switch self {
         case .ignoredFile, .unknownElement, .duplicateDefinitionFile: .warning
         case .majorBoundary: .note
+        case .mappingFileNameMismatch: .warning
         default: .error
         }
     }
