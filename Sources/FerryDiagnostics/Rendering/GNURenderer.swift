@@ -7,8 +7,8 @@
 /// plans/invoice/mappings/1.2-to-1.3.yaml:5:3: note: help: keep one of the two entries
 /// ```
 ///
-/// Each note that has a location gets its own `note:` line; notes without one are left out
-/// (the format has no place for them). The help, when there is one, follows as a `note: help:`
+/// Each note gets its own `note:` line, at its own location or, when it has none (such as the
+/// engine's own wording of a rule), at the diagnostic's position. The help, when there is one, follows as a `note: help:`
 /// line at the diagnostic's position. A message over several lines is joined with spaces, since
 /// each line must stand on its own.
 public struct GNURenderer: DiagnosticRenderer {
@@ -21,7 +21,7 @@ public struct GNURenderer: DiagnosticRenderer {
             output += "\(location.positionPrefix): \(diagnostic.severity.rawValue): "
                 + "\(Self.oneLine(diagnostic.message)) [\(diagnostic.code.rawValue)]\n"
             for note in diagnostic.notes {
-                guard let noteLocation = note.location else { continue }
+                let noteLocation = note.location ?? location
                 output += "\(noteLocation.positionPrefix): note: \(Self.oneLine(note.message))\n"
             }
             if let help = diagnostic.help {

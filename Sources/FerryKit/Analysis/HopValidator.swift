@@ -17,7 +17,8 @@ public struct HopValidator: Sendable {
                 context.checkExplicit(entry)
             }
         }
-        context.checkCoverage()
+        // A mapping file with errors may have lost entries; their absence then says nothing.
+        context.checkCoverage(reportingUncovered: hop.mapping?.hasErrors != true)
         return context.diagnostics
     }
 
@@ -97,10 +98,10 @@ public struct HopValidator: Sendable {
 
         // MARK: Identity and coverage
 
-        mutating func checkCoverage() {
+        mutating func checkCoverage(reportingUncovered: Bool) {
             for element in hop.from.elements where element.isWaitState && !explicit.contains(element.id) {
                 guard let counterpart = newer[element.id] else {
-                    reportUncovered(element)
+                    if reportingUncovered { reportUncovered(element) }
                     continue
                 }
                 if let problem = incompatibility(element, counterpart) {

@@ -111,6 +111,9 @@ public struct MappingFile: Sendable {
     public var variables: [VariableAssignment]
     /// The whole document, for findings about the file as such.
     public var location: SourceLocation
+    /// Whether reading the file reported an error. Later stages then keep quiet about what the
+    /// unread parts would have said (an entry that failed to decode is not an uncovered wait state).
+    public var hasErrors = false
 
     public init(
         path: String,

@@ -53,10 +53,19 @@ public struct ReadDefinition: Sendable {
 public struct VersionChain: Sendable {
     public init() {}
 
-    public func build(definitions: [ReadDefinition], mappings: [MappingFile]) -> (histories: [ProcessHistory], diagnostics: [Diagnostic]) {
+    /// `unreadableMappings` are the paths of mapping files whose header could not be read; their
+    /// own errors are reported, so a hop they may have been meant for is not called a gap.
+    public func build(
+        definitions: [ReadDefinition],
+        mappings: [MappingFile],
+        unreadableMappings: [String] = []
+    ) -> (histories: [ProcessHistory], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let usable = definitions.filter { $0.process.version != nil }
-        checkEngines(usable.map(\.process), into: &diagnostics)
+        let versioned = definitions.filter { $0.process.version != nil }
+        // Definitions for another engine than the directory's are reported and left out of the
+        // chain: comparing a Camunda 7 element with a Camunda 8 one says nothing useful.
+        let engine = checkEngines(versioned.map(\.process), into: &diagnostics)
+        let usable = versioned.filter { engine == nil || $0.process.engine == engine }
 
         var byProcess: [String: [ReadDefinition]] = [:]
         for definition in usable { byProcess[definition.process.id, default: []].append(definition) }
@@ -80,7 +89,10 @@ public struct VersionChain: Sendable {
         var histories: [ProcessHistory] = []
         for processID in byProcess.keys.sorted() {
             let versions = orderedVersions(byProcess[processID]!, into: &diagnostics)
-            let history = connect(processID: processID, versions: versions, mappings: mappingsByProcess[processID] ?? [], into: &diagnostics)
+            let history = connect(
+                processID: processID, versions: versions, mappings: mappingsByProcess[processID] ?? [],
+                unreadable: unreadableMappings, into: &diagnostics
+            )
             histories.append(history)
         }
         return (histories, diagnostics)
@@ -88,11 +100,12 @@ public struct VersionChain: Sendable {
 
     // MARK: Stages
 
-    private func checkEngines(_ processes: [ProcessDefinition], into diagnostics: inout [Diagnostic]) {
-        guard let first = processes.first else { return }
+    /// The directory's engine (the one most definitions use), reporting every definition for another.
+    private func checkEngines(_ processes: [ProcessDefinition], into diagnostics: inout [Diagnostic]) -> Engine? {
+        guard let first = processes.first else { return nil }
         var counts: [Engine: Int] = [:]
         for process in processes { counts[process.engine, default: 0] += 1 }
-        guard counts.count > 1 else { return }
+        guard counts.count > 1 else { return first.engine }
         // The engine most definitions use is taken as the directory's; the others are reported.
         let main = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? first.engine
         let example = processes.first { $0.engine == main }!
@@ -105,6 +118,7 @@ public struct VersionChain: Sendable {
                 help: "move definitions for another engine into a plan directory of their own"
             ))
         }
+        return main
     }
 
     /// Sorts by version and keeps one definition per version, reporting the others.
@@ -132,7 +146,13 @@ public struct VersionChain: Sendable {
         return kept.map(\.process)
     }
 
-    private func connect(processID: String, versions: [ProcessDefinition], mappings: [MappingFile], into diagnostics: inout [Diagnostic]) -> ProcessHistory {
+    private func connect(
+        processID: String,
+        versions: [ProcessDefinition],
+        mappings: [MappingFile],
+        unreadable: [String],
+        into diagnostics: inout [Diagnostic]
+    ) -> ProcessHistory {
         let minors = Set(versions.compactMap { $0.version.map(MinorVersion.init) })
         let byFrom = checkMappings(mappings, minors: minors, into: &diagnostics)
         var hops: [Hop] = []
@@ -154,7 +174,7 @@ public struct VersionChain: Sendable {
             let fromMinor = MinorVersion(a)
             let toMinor = MinorVersion(b)
             let mapping = byFrom[fromMinor].flatMap { $0.to?.value == toMinor ? $0 : nil }
-            if mapping == nil, byFrom[fromMinor] == nil {
+            if mapping == nil, byFrom[fromMinor] == nil, !Self.mayBeFor(fromMinor, toMinor, unreadable) {
                 diagnostics.append(Diagnostic(
                     .missingMapping,
                     "no mapping file for \(processID) \(fromMinor) → \(toMinor)",
@@ -166,6 +186,18 @@ public struct VersionChain: Sendable {
             hops.append(Hop(kind: .minor, from: older, to: newer, mapping: mapping))
         }
         return ProcessHistory(processID: processID, engine: versions.first?.engine ?? .camunda7, versions: versions, hops: hops)
+    }
+
+    /// Whether one of the unreadable mapping files may be the one for `from` → `to`: it is named
+    /// for that increment, or its name does not say which increment it is for.
+    private static func mayBeFor(_ from: MinorVersion, _ to: MinorVersion, _ unreadable: [String]) -> Bool {
+        unreadable.contains { path in
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let stem = name.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
+            let ends = stem.components(separatedBy: "-to-")
+            guard ends.count == 2, let a = MinorVersion(parsing: ends[0]), let b = MinorVersion(parsing: ends[1]) else { return true }
+            return a == from && b == to
+        }
     }
 
     /// One mapping file per `from` minor, each naming present, consecutive minors; returns the

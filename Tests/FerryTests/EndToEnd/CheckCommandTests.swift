@@ -40,11 +40,11 @@ struct CheckCommandTests {
     @Test func yamlErrorIsReportedWithARelativePathOnStandardError() throws {
         let folder = try TemporaryFolder()
         try validPlan(in: folder)
-        try folder.write("plans/p/mappings/1.0-to-1.1.yaml", "ferry: 1\nprocess: p\nprocess: q\n")
+        try folder.write("plans/p/mappings/1.0-to-1.1.yaml", "ferry: 1\nprocess: p\nfrom: 1.0\nto: 1.1\nprocess: q\n")
         let output = try FerryProcess.run(["check", "plans"], in: folder.url)
         #expect(output.status == 1)
         #expect(output.stdout == "")
-        #expect(output.stderr.hasPrefix("plans/p/mappings/1.0-to-1.1.yaml:3:1: error[FY004]: duplicate key 'process'\n"))
+        #expect(output.stderr.hasPrefix("plans/p/mappings/1.0-to-1.1.yaml:5:1: error[FY004]: duplicate key 'process'\n"))
         #expect(output.stderr.contains("plans/p/mappings/1.0-to-1.1.yaml:2:1: note: first defined here"))
         #expect(output.stderr.hasSuffix("checked 1 plan directory (3 files): 1 error, 0 warnings\n"))
         #expect(!output.stderr.contains("\u{1B}["), "no colour when standard error is not a terminal")
@@ -79,7 +79,7 @@ struct CheckCommandTests {
     @Test func jsonOutputDecodes() throws {
         let folder = try TemporaryFolder()
         try validPlan(in: folder)
-        try folder.write("plans/p/mappings/1.0-to-1.1.yaml", "a: 1\na: 2\n")
+        try folder.write("plans/p/mappings/1.0-to-1.1.yaml", "ferry: 1\nprocess: p\nfrom: 1.0\nto: 1.1\nto: 1.1\n")
         try folder.write("plans/p/mappings/notes.txt", "not a mapping\n")
         let output = try FerryProcess.run(["check", "plans", "--format", "json"], in: folder.url)
         #expect(output.status == 1)
@@ -89,7 +89,7 @@ struct CheckCommandTests {
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
         #expect(diagnostics.map { $0["code"] as? String } == ["FY004", "FP001"])
         #expect(diagnostics.first?["file"] as? String == "plans/p/mappings/1.0-to-1.1.yaml")
-        #expect(diagnostics.first?["line"] as? Int == 2)
+        #expect(diagnostics.first?["line"] as? Int == 5)
         #expect(diagnostics.first?["column"] as? Int == 1)
     }
 

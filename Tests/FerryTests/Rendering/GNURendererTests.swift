@@ -2,7 +2,7 @@ import FerryDiagnostics
 import Testing
 
 @Suite struct GNURendererTests {
-    @Test func oneLinePerDiagnosticThenItsLocatedNotesAndHelp() {
+    @Test func oneLinePerDiagnosticThenItsNotesAndHelp() {
         let file = SourceFile(path: "m.yaml", text: "a: 1\na: 2\n")
         let diagnostic = Diagnostic(
             .yamlDuplicateKey, "duplicate key 'a'", at: file.location(from: 5, to: 6),
@@ -12,6 +12,7 @@ import Testing
         #expect(GNURenderer().render(DiagnosticReport(diagnostics: [diagnostic], sources: [file])) == """
             m.yaml:2:1: error: duplicate key 'a' [FY004]
             m.yaml:1:1: note: first defined here
+            m.yaml:2:1: note: no place
             m.yaml:2:1: note: help: keep one
 
             """)
