@@ -1,48 +1,67 @@
 public import FerryDiagnostics
 
-/// The analysis stage for one hop (DESIGN.md §3.1): every explicit source and target exists,
-/// every wait state of the older version is mapped (explicitly or by identity) or skipped, each
-/// instruction passes the engine's same-type rule, and only Joget splits.
+/// The analysis stage for one hop (DESIGN.md §3.1). It turns the hop into a migration (the
+/// mapping file's instructions plus identity for every other element that holds state and keeps
+/// its id), checking on the way that every explicit source and target exists, that only Joget
+/// splits, and that every wait state of the older version is mapped or skipped; then runs the
+/// engine's rules over the whole migration.
 ///
-/// An explicit instruction's problem is reported at its entry in the mapping file with a note at
-/// the definition; an identity problem at the element in a definition with a note at the other
-/// version.
+/// An explicit instruction's problem is reported at its entry in the mapping file with notes at
+/// the definitions; an identity problem at the element in a definition with a note at the other
+/// version. On a patch hop, where there is no mapping file, the help says the change needed a
+/// minor increment.
 public struct HopValidator: Sendable {
     public init() {}
 
     public func validate(_ hop: Hop) -> [Diagnostic] {
-        var context = Context(hop: hop)
+        var builder = Builder(hop: hop)
         if let mapping = hop.mapping {
-            for entry in mapping.activities {
-                context.checkExplicit(entry)
-            }
+            for entry in mapping.activities { builder.add(entry) }
         }
         // A mapping file with errors may have lost entries; their absence then says nothing.
-        context.checkCoverage(reportingUncovered: hop.mapping?.hasErrors != true)
-        return context.diagnostics
+        builder.addIdentity(reportingUncovered: hop.mapping?.hasErrors != true)
+        let spec = builder.spec
+        var findings = RuleFindings(spec: spec, patchHelp: hop.kind == .patch ? builder.patchHelp : nil)
+        for rule in EngineRules.rules(for: spec.engine) {
+            rule.check(spec, into: &findings)
+        }
+        return builder.diagnostics + findings.diagnostics
     }
 
-    private struct Context {
+    /// Builds one hop's migration and reports what keeps an instruction from being formed.
+    private struct Builder {
         let hop: Hop
         let older: [String: FlowElement]
         let newer: [String: FlowElement]
-        var explicit: Set<String> = []
+        var instructions: [MigrationInstruction] = []
+        /// Sources listed in the mapping file, mapped or skipped.
+        var listed: Set<String> = []
+        var skipped: Set<String> = []
         var diagnostics: [Diagnostic] = []
 
         init(hop: Hop) {
             self.hop = hop
-            older = Dictionary(hop.from.elements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            newer = Dictionary(hop.to.elements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            older = MigrationSpec.index(hop.from)
+            newer = MigrationSpec.index(hop.to)
         }
 
         var engine: Engine { hop.from.engine }
         var fromVersion: String { hop.from.version?.description ?? "?" }
         var toVersion: String { hop.to.version?.description ?? "?" }
 
+        var spec: MigrationSpec {
+            MigrationSpec(from: hop.from, to: hop.to, instructions: instructions, skipped: skipped, older: older, newer: newer)
+        }
+
+        var patchHelp: String {
+            let next = hop.from.version.map { "\($0.major).\($0.minor + 1).0" } ?? "the next minor"
+            return "a patch release must keep every wait state's id and type; release this change as \(next) with a mapping file"
+        }
+
         // MARK: Explicit instructions
 
-        mutating func checkExplicit(_ entry: MappingEntry) {
-            explicit.insert(entry.source.value)
+        mutating func add(_ entry: MappingEntry) {
+            listed.insert(entry.source.value)
             let source = older[entry.source.value]
             if source == nil {
                 diagnostics.append(Diagnostic(
@@ -53,7 +72,16 @@ public struct HopValidator: Sendable {
                     help: suggestion(for: entry.source.value, among: hop.from.elements)
                 ))
             }
-            guard case .map(let targets, _) = entry.action else { return }
+            let targets: [Located<String>]
+            let update: Located<Bool>?
+            switch entry.action {
+            case .skip:
+                skipped.insert(entry.source.value)
+                return
+            case .map(let written, let flag):
+                targets = written
+                update = flag
+            }
             if targets.count > 1, engine != .joget {
                 diagnostics.append(Diagnostic(
                     .splitNotSupported,
@@ -73,48 +101,52 @@ public struct HopValidator: Sendable {
                     ))
                     continue
                 }
-                if engine == .joget, element.kind != .normal {
-                    diagnostics.append(Diagnostic(
-                        .targetCannotHoldInstances,
-                        "'\(target.value)' is a \(element.kind.rawValue) activity; a Joget migration target must be a normal activity a user can hold",
-                        at: target.location,
-                        notes: [Note("'\(target.value)' in \(toVersion)", at: element.location)]
-                    ))
-                }
-                if let source, let problem = incompatibility(source, element) {
-                    diagnostics.append(Diagnostic(
-                        .incompatibleElementTypes,
-                        "'\(source.id)' (\(describe(source))) cannot be migrated to '\(element.id)' (\(describe(element)))",
-                        at: target.location,
-                        notes: [
-                            Note("'\(source.id)' in \(fromVersion)", at: source.location),
-                            Note("'\(element.id)' in \(toVersion)", at: element.location),
-                        ] + problem.engineText.map { [Note("\(engine.displayName) reports: \($0)")] }.orEmpty,
-                        help: problem.help
-                    ))
-                }
+                guard let source else { continue }
+                instructions.append(MigrationInstruction(
+                    source: source,
+                    target: element,
+                    updateEventTrigger: update?.value ?? (source.eventDefinition == .conditional),
+                    origin: .explicit(entry: entry, target: target)
+                ))
             }
         }
 
         // MARK: Identity and coverage
 
-        mutating func checkCoverage(reportingUncovered: Bool) {
-            for element in hop.from.elements where element.isWaitState && !explicit.contains(element.id) {
+        /// Adds identity for every element that holds state and keeps its id, reporting the
+        /// wait states that are neither listed nor kept.
+        ///
+        /// An element that holds state but changed type keeps no identity instruction (Camunda
+        /// 7's own generator drops it; its scope or trigger is created anew); when instances
+        /// wait there, that is an error.
+        mutating func addIdentity(reportingUncovered: Bool) {
+            for element in hop.from.elements where !listed.contains(element.id) && element.holdsState(on: engine) {
                 guard let counterpart = newer[element.id] else {
-                    if reportingUncovered { reportUncovered(element) }
+                    if element.isWaitState && reportingUncovered { reportUncovered(element) }
                     continue
                 }
-                if let problem = incompatibility(element, counterpart) {
-                    diagnostics.append(Diagnostic(
-                        .incompatibleElementTypes,
-                        "'\(element.id)' changed from \(describe(element)) in \(fromVersion) to \(describe(counterpart)) in \(toVersion), so instances waiting there cannot keep their id",
-                        at: counterpart.location,
-                        notes: [Note("'\(element.id)' in \(fromVersion)", at: element.location)]
-                            + problem.engineText.map { [Note("\(engine.displayName) reports: \($0)")] }.orEmpty,
-                        help: hop.kind == .patch ? patchHelp : "give the new element a new id and map or skip '\(element.id)' in the mapping file"
-                    ))
+                if let problem = SameTypeRule.incompatibility(element, counterpart, engine: engine) {
+                    if element.isWaitState { reportChangedType(element, counterpart, problem) }
+                    continue
                 }
+                instructions.append(MigrationInstruction(
+                    source: element,
+                    target: counterpart,
+                    updateEventTrigger: element.eventDefinition == .conditional,
+                    origin: .identity
+                ))
             }
+        }
+
+        private mutating func reportChangedType(_ element: FlowElement, _ counterpart: FlowElement, _ problem: SameTypeRule.Problem) {
+            diagnostics.append(Diagnostic(
+                .incompatibleElementTypes,
+                "'\(element.id)' changed from \(RuleFindings.describe(element)) in \(fromVersion) to \(RuleFindings.describe(counterpart)) in \(toVersion), so instances waiting there cannot keep their id",
+                at: counterpart.location,
+                notes: [Note("'\(element.id)' in \(fromVersion)", at: element.location)]
+                    + (problem.engineText.map { [Note("\(engine.displayName) reports: \($0)")] } ?? []),
+                help: hop.kind == .patch ? patchHelp : "give the new element a new id and map or skip '\(element.id)' in the mapping file"
+            ))
         }
 
         private mutating func reportUncovered(_ element: FlowElement) {
@@ -132,64 +164,15 @@ public struct HopValidator: Sendable {
             }
             diagnostics.append(Diagnostic(
                 .uncoveredWaitState,
-                "instances waiting in \(describe(element)) '\(element.id)' of \(hop.from.id) \(fromVersion) have nowhere to go in \(toVersion)",
+                "instances waiting in \(RuleFindings.describe(element)) '\(element.id)' of \(hop.from.id) \(fromVersion) have nowhere to go in \(toVersion)",
                 at: element.location,
                 notes: notes,
                 help: help
             ))
         }
 
-        private var patchHelp: String {
-            let next = hop.from.version.map { "\($0.major).\($0.minor + 1).0" } ?? "the next minor"
-            return "a patch release must keep every wait state's id and type; release this change as \(next) with a mapping file"
-        }
-
-        // MARK: Rules
-
-        struct Problem {
-            var engineText: String?
-            var help: String?
-        }
-
-        /// Why the engine would refuse `source` → `target`, if it would.
-        func incompatibility(_ source: FlowElement, _ target: FlowElement) -> Problem? {
-            switch engine {
-            case .camunda7:
-                guard let from = source.camunda7Behavior else { return nil }
-                let to = target.camunda7Behavior ?? "no behaviour"
-                let groups: [Set<String>] = [
-                    ["CallActivityBehavior", "CaseCallActivityBehavior"],
-                    ["SubProcessActivityBehavior", "EventSubProcessActivityBehavior"],
-                ]
-                if from == to || groups.contains(where: { $0.contains(from) && $0.contains(to) }) { return nil }
-                return Problem(engineText: "Activities have incompatible types (\(from) is not compatible with \(to))")
-            case .camunda8:
-                guard let from = source.camunda8Type else { return nil }
-                if from != target.camunda8Type {
-                    return Problem(engineText: nil, help: "Camunda 8 migrates an element only to an element of the same type")
-                }
-                if from == "USER_TASK", source.implementation != target.implementation {
-                    return Problem(engineText: nil, help: "a user task must keep its implementation (job worker or Zeebe user task)")
-                }
-                return nil
-            case .joget:
-                return source.kind == target.kind ? nil : Problem(engineText: nil, help: "Joget migrates an activity only to an activity of the same type")
-            }
-        }
-
-        func describe(_ element: FlowElement) -> String {
-            var words = element.kind.rawValue
-            if let definition = element.eventDefinition { words = "\(definition.rawValue) \(words)" }
-            if let implementation = element.implementation { words += " (\(implementation.rawValue))" }
-            return words
-        }
-
         func suggestion(for id: String, among elements: [FlowElement]) -> String? {
             Suggestions.closest(to: id, among: elements.map(\.id)).map { "did you mean '\($0)'?" }
         }
     }
-}
-
-private extension Optional where Wrapped == [Note] {
-    var orEmpty: [Note] { self ?? [] }
 }
