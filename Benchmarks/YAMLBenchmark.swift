@@ -43,7 +43,7 @@ private func makeMappingLikeYAML(targetBytes: Int) -> [UInt8] {
 }
 
 /// libyaml's own event loop and nothing else: the baseline.
-private func rawEventCount(_ bytes: [UInt8]) -> Int {
+func rawEventCount(_ bytes: [UInt8]) -> Int {
     let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     defer { parser.deallocate() }
     guard yaml_parser_initialize(parser) == 1 else { return -1 }

@@ -1,3 +1,18 @@
-runYAMLBenchmark()
-runXMLBenchmark()
-runModelBenchmark()
+/// `ferry-benchmarks [yaml|xml|model|check]…`: the named benchmarks, or all of them without an argument.
+import Foundation
+
+let benchmarks: [(name: String, run: () -> Void)] = [
+    ("yaml", runYAMLBenchmark),
+    ("xml", runXMLBenchmark),
+    ("model", runModelBenchmark),
+    ("check", runCheckBenchmark),
+]
+let selected = Array(CommandLine.arguments.dropFirst())
+let unknown = selected.filter { name in !benchmarks.contains { $0.name == name } }
+guard unknown.isEmpty else {
+    print("unknown benchmark \(unknown.joined(separator: ", ")); choose from \(benchmarks.map(\.name).joined(separator: ", "))")
+    exit(64)
+}
+for benchmark in benchmarks where selected.isEmpty || selected.contains(benchmark.name) {
+    benchmark.run()
+}
