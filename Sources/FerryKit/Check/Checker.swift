@@ -6,13 +6,16 @@ public struct CheckResult: Sendable {
     public var report: DiagnosticReport
     public var planDirectoryCount: Int
     public var fileCount: Int
-    /// The version history of every process, per plan directory, for later stages.
-    public var histories: [ProcessHistory] = []
 }
 
 /// The `ferry check` pipeline: read every input of every plan directory through its front end,
 /// build each process's version chain, validate every hop, and collect the diagnostics of every
 /// stage.
+///
+/// Only compact models outlive reading a file: its bytes, line table and syntax are dropped as
+/// soon as its front end is done, and a plan directory's models once its hops are validated, so a
+/// run holds about one plan directory's models however large the inputs. The few files that end
+/// up with findings are read again at the end for the renderers to quote.
 public struct Checker: Sendable {
     public var reader = InputReader()
     public var yamlLimits = YAMLParser.Limits.mappingFiles
@@ -22,6 +25,8 @@ public struct Checker: Sendable {
 
     public func check(_ plans: [PlanDirectory]) -> CheckResult {
         var result = CheckResult(report: DiagnosticReport(), planDirectoryCount: plans.count, fileCount: 0)
+        // Every input read, and whether it is a mapping file (YAML counts lines its own way).
+        var inputs: [String: Bool] = [:]
         for plan in plans {
             for path in plan.ignored {
                 result.report.add(Diagnostic(
@@ -34,12 +39,14 @@ public struct Checker: Sendable {
             var definitions: [ReadDefinition] = []
             for path in plan.definitions {
                 result.fileCount += 1
+                inputs[path] = false
                 definitions += readDefinition(path, into: &result.report)
             }
             var mappings: [MappingFile] = []
             var unreadable: [String] = []
             for path in plan.mappings {
                 result.fileCount += 1
+                inputs[path] = true
                 if let mapping = readMapping(path, into: &result.report), mapping.header != nil {
                     mappings.append(mapping)
                 } else {
@@ -53,9 +60,28 @@ public struct Checker: Sendable {
                     result.report.add(contentsOf: HopValidator().validate(hop))
                 }
             }
-            result.histories += chain.histories
         }
+        registerSources(quotedBy: &result.report, inputs: inputs)
         return result
+    }
+
+    /// Reads again the inputs that findings point into and that are not registered yet, for the
+    /// renderers to quote: findings about a hop come after the files' bytes are gone. An input that
+    /// cannot be read any more is left out; its findings are then shown without a source line.
+    private func registerSources(quotedBy report: inout DiagnosticReport, inputs: [String: Bool]) {
+        var wanted: Set<String> = []
+        for diagnostic in report.diagnostics {
+            wanted.insert(diagnostic.location.file)
+            for note in diagnostic.notes {
+                if let file = note.location?.file { wanted.insert(file) }
+            }
+        }
+        for path in wanted.sorted() where report.sources[path] == nil {
+            guard let isMapping = inputs[path] else { continue }
+            let limit = isMapping ? yamlLimits.maxBytes : xmlLimits.maxBytes
+            guard case .success(let bytes) = reader.read(path, maxBytes: limit, kind: isMapping ? "mapping files" : "process definitions") else { continue }
+            report.register(SourceFile(path: path, bytes: bytes, lineBreaks: isMapping ? .yaml : .standard))
+        }
     }
 
     private func readMapping(_ path: String, into report: inout DiagnosticReport) -> MappingFile? {
@@ -65,10 +91,11 @@ public struct Checker: Sendable {
             return nil
         case .success(let bytes):
             let parsed = YAMLParser(limits: yamlLimits).parse(bytes, path: path)
-            report.register(parsed.source)
+            if !parsed.diagnostics.isEmpty { report.register(parsed.source) }
             report.add(contentsOf: parsed.diagnostics)
             guard let document = parsed.document else { return nil }
             let decoded = MappingDecoder().decode(document)
+            if !decoded.diagnostics.isEmpty { report.register(parsed.source) }
             report.add(contentsOf: decoded.diagnostics)
             var file = decoded.file
             file.hasErrors = (parsed.diagnostics + decoded.diagnostics).contains { $0.severity == .error }
@@ -83,8 +110,8 @@ public struct Checker: Sendable {
             return []
         case .success(let bytes):
             let source = SourceFile(path: path, bytes: bytes)
-            report.register(source)
             let file = DefinitionReader(limits: xmlLimits).read(source)
+            if !file.diagnostics.isEmpty { report.register(source) }
             report.add(contentsOf: file.diagnostics)
             let fingerprint = ByteFingerprint.of(bytes)
             return file.processes.map { ReadDefinition(process: $0, fingerprint: fingerprint) }

@@ -31,18 +31,45 @@ public struct InputReader: Sendable {
         defer { try? handle.close() }
         do {
             // Read one byte past the limit so a file that grew since the size check is still caught.
-            let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
-            if data.count > maxBytes {
+            var bytes = try Self.read(handle, upTo: min(size, maxBytes) + 1)
+            if bytes.count == min(size, maxBytes) + 1, bytes.count <= maxBytes {
+                bytes += try handle.read(upToCount: maxBytes + 1 - bytes.count) ?? Data()
+            }
+            if bytes.count > maxBytes {
                 return .failure(InputError(Diagnostic(
                     .fileTooLarge,
                     "file is over the \(ByteCount(maxBytes)) limit for \(kind)",
                     at: SourceLocation(wholeFile: path)
                 )))
             }
-            return .success([UInt8](data))
+            return .success(bytes)
         } catch {
             return .failure(InputError(Diagnostic(.unreadableFile, "cannot read file: \(Self.reason(error))", at: SourceLocation(wholeFile: path))))
         }
+    }
+
+    /// Up to `capacity` bytes from the handle, read straight into the array: a definition runs to
+    /// megabytes, and going through `Data` would copy each one once more.
+    private static func read(_ handle: FileHandle, upTo capacity: Int) throws -> [UInt8] {
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = 0
+            while count < capacity {
+                let result = Foundation.read(handle.fileDescriptor, buffer.baseAddress! + count, capacity - count)
+                if result > 0 {
+                    count += result
+                } else if result == 0 {
+                    break
+                } else if errno != EINTR {
+                    failure = errno
+                    break
+                }
+            }
+        }
+        if failure != 0 {
+            throw NSError(domain: NSPOSIXErrorDomain, code: Int(failure))
+        }
+        return bytes
     }
 
     private static func reason(_ error: any Error) -> String {
