@@ -246,13 +246,80 @@ public struct VersionChain: Sendable {
     }
 }
 
-/// FNV-1a over a file's bytes: tells identical copies apart from different files in one pass.
+/// XXH64 (seed 0) of a file's bytes: tells identical copies apart from different files.
+///
+/// Not a cryptographic hash. XXH64 reads eight bytes at a time in four independent lanes, so
+/// fingerprinting every definition costs a few percent of parsing it (FNV-1a's one multiply per
+/// byte cost a third). Same values as the reference implementation (xxhash.com).
 public enum ByteFingerprint {
     public static func of(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        bytes.withUnsafeBytes { xxh64($0) }
+    }
+
+    private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
+    private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    private static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
+    private static let prime4: UInt64 = 0x85EB_CA77_C2B2_AE63
+    private static let prime5: UInt64 = 0x27D4_EB2F_1656_67C5
+
+    private static func xxh64(_ input: UnsafeRawBufferPointer) -> UInt64 {
+        let count = input.count
+        var offset = 0
+        var hash: UInt64
+        if count >= 32 {
+            var lanes = (prime1 &+ prime2, prime2, UInt64(0), 0 &- prime1)
+            while offset + 32 <= count {
+                lanes.0 = round(lanes.0, word(input, offset))
+                lanes.1 = round(lanes.1, word(input, offset + 8))
+                lanes.2 = round(lanes.2, word(input, offset + 16))
+                lanes.3 = round(lanes.3, word(input, offset + 24))
+                offset += 32
+            }
+            hash = rotate(lanes.0, 1) &+ rotate(lanes.1, 7) &+ rotate(lanes.2, 12) &+ rotate(lanes.3, 18)
+            hash = merge(hash, lanes.0)
+            hash = merge(hash, lanes.1)
+            hash = merge(hash, lanes.2)
+            hash = merge(hash, lanes.3)
+        } else {
+            hash = prime5
         }
-        return hash ^ UInt64(bytes.count)
+        hash &+= UInt64(count)
+        while offset + 8 <= count {
+            hash ^= round(0, word(input, offset))
+            hash = rotate(hash, 27) &* prime1 &+ prime4
+            offset += 8
+        }
+        if offset + 4 <= count {
+            hash ^= UInt64(input.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian) &* prime1
+            hash = rotate(hash, 23) &* prime2 &+ prime3
+            offset += 4
+        }
+        while offset < count {
+            hash ^= UInt64(input[offset]) &* prime5
+            hash = rotate(hash, 11) &* prime1
+            offset += 1
+        }
+        hash ^= hash >> 33
+        hash &*= prime2
+        hash ^= hash >> 29
+        hash &*= prime3
+        hash ^= hash >> 32
+        return hash
+    }
+
+    private static func word(_ input: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+        input.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
+    }
+
+    private static func round(_ lane: UInt64, _ input: UInt64) -> UInt64 {
+        rotate(lane &+ input &* prime2, 31) &* prime1
+    }
+
+    private static func merge(_ hash: UInt64, _ lane: UInt64) -> UInt64 {
+        (hash ^ round(0, lane)) &* prime1 &+ prime4
+    }
+
+    private static func rotate(_ value: UInt64, _ bits: UInt64) -> UInt64 {
+        (value << bits) | (value >> (64 - bits))
     }
 }
