@@ -312,11 +312,11 @@ struct BPMNReader {
         owner: String
     ) -> Reference? {
         guard let position = attributes[name] else { return nil }
-        let value = tag.attributes.value(at: position)
+        let number = ids.number(of: tag.attributes.value(at: position))
         return Reference(
             what: what,
-            value: value,
-            number: ids.number(of: value),
+            value: ids.value(of: number),
+            number: number,
             valueRange: tag.attributes.valueByteRange(at: position),
             owner: owner
         )
@@ -389,6 +389,7 @@ struct BPMNReader {
             }
             if kind == .boundaryEvent,
                let attached = reference(.attachedToRef, of: tag, called: "attachedToRef", owner: id.value) {
+                elements[elements.count - 1].attachedTo = attached.value
                 references.attachments.append(attached)
             }
             var nodeFacts = NodeFacts()
@@ -493,7 +494,7 @@ struct BPMNReader {
         elements[index].flowScope = flowScope
         switch kind {
         case .boundaryEvent:
-            elements[index].attachedTo = value(.attachedToRef, of: tag)
+            // `attachedTo` is set with the reference, as the one string all its uses share.
             elements[index].isInterrupting = value(.cancelActivity, of: tag) != "false"
         case .startEvent:
             elements[index].isInterrupting = value(.isInterrupting, of: tag) != "false"
@@ -711,6 +712,7 @@ struct BPMNReader {
     /// vendor extensions have ids of their own kind).
     private mutating func recordID(_ id: String, at valueRange: Range<Int>) -> ElementID {
         let number = ids.number(of: id)
+        let id = ids.value(of: number)
         if let earlier = ids.define(number, at: valueRange) {
             diagnostics.append(Diagnostic(
                 .duplicateElementID,
@@ -815,9 +817,13 @@ extension BPMNReader {
     ///
     /// A large model has tens of thousands of ids and references, and hashing a string costs
     /// more than everything else done with it: numbered once, duplicates, references and flows
-    /// are checked and connected by number.
+    /// are checked and connected by number. The model keeps the first string of each number
+    /// wherever that id is written (an element's id, the flows and boundary events naming it), so
+    /// each id is stored once however often it is referenced.
     private struct IDTable {
         private var numbers: [String: Int] = [:]
+        /// By number: the first string numbered so.
+        private var values: [String] = []
         /// By number: where the value of the first BPMN element with that id stands, or `nil`
         /// while only references have named it.
         private var definitions: [Range<Int>?] = []
@@ -825,6 +831,7 @@ extension BPMNReader {
         init(expectedCount: Int) {
             numbers.reserveCapacity(expectedCount)
             definitions.reserveCapacity(expectedCount)
+            values.reserveCapacity(expectedCount)
         }
 
         /// The number of `id`, numbering it if it is new.
@@ -834,8 +841,14 @@ extension BPMNReader {
             let number = Self.value(&numbers[id, default: next])
             if number == next {
                 definitions.append(nil)
+                values.append(id)
             }
             return number
+        }
+
+        /// The string numbered `number`, first of its equals.
+        func value(of number: Int) -> String {
+            values[number]
         }
 
         private static func value(_ number: inout Int) -> Int { number }

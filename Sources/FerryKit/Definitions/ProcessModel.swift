@@ -141,53 +141,205 @@ public enum MultiInstanceMode: String, Sendable, Hashable {
 }
 
 /// One flow element of a process as Ferry understood it.
+///
+/// A value like any other, kept in one shared, copy-on-write box: analysis copies elements by
+/// the thousand (into indexes by id, into instructions), and copying the box retains one object
+/// where copying its fields would retain a dozen strings and arrays.
 public struct FlowElement: Sendable, Hashable {
-    public var id: String
-    public var name: String?
-    public var kind: ElementKind
-    /// Where the element's start tag is (for a multi-instance body: the inner activity's).
-    public var location: SourceLocation
-
-    public var eventDefinition: EventDefinition?
-    public var implementation: Implementation?
-    /// `false` for a non-interrupting boundary event or event-sub-process start.
-    public var isInterrupting: Bool?
-    /// The activity a boundary event is attached to (`attachedToRef`, as written).
-    public var attachedTo: String?
-    /// Set on the inner activity of a multi-instance activity.
-    public var multiInstance: MultiInstanceMode?
-    public var asyncBefore: Bool = false
-    public var asyncAfter: Bool = false
-    /// The enclosing sub-process or multi-instance body; `nil` at process level.
-    public var flowScope: String?
-    /// Camunda 7's event scope (reference §2.5); `nil` when the element has none.
-    public var eventScope: String?
-    public var incoming: [String] = []
-    public var outgoing: [String] = []
-    /// A boundary or event-sub-process start event whose trigger persists (a subscription or job).
-    public var hasPersistentTrigger: Bool = false
-    /// `isForCompensation="true"`.
-    public var isCompensationHandler: Bool = false
-    /// The called process of a call activity or XPDL sub-flow, as written.
-    public var calledElement: String?
-
-    /// Camunda 7's behaviour class name (reference §2.5); `nil` for other engines.
-    public var camunda7Behavior: String?
-    /// Camunda 8's element type (`SERVICE_TASK`, …); `nil` for other engines.
-    public var camunda8Type: String?
-    /// Whether an instance can rest here persistently on this definition's engine.
-    public var isWaitState: Bool = false
+    private var storage: Storage
 
     public init(id: String, name: String? = nil, kind: ElementKind, location: SourceLocation) {
-        self.id = id
-        self.name = name
-        self.kind = kind
-        self.location = location
+        storage = Storage(Fields(id: id, name: name, kind: kind, location: location))
     }
 
     /// The id Camunda gives the artificial multi-instance body of an activity.
     public static func multiInstanceBodyID(of id: String) -> String {
         id + "#multiInstanceBody"
+    }
+
+    public static func == (lhs: FlowElement, rhs: FlowElement) -> Bool {
+        lhs.storage.buffer === rhs.storage.buffer || lhs.storage.fields.pointee == rhs.storage.fields.pointee
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        storage.fields.pointee.hash(into: &hasher)
+    }
+
+    /// The fields, in a box of their own: copied first unless this element is its only owner.
+    private var uniqueFields: UnsafeMutablePointer<Fields> {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage.buffer) {
+                storage = Storage(storage.fields.pointee)
+            }
+            return storage.fields
+        }
+    }
+
+    /// The box: a managed buffer whose header holds the fields. They are reached through the
+    /// header's address, which costs no run-time exclusivity check (a class's stored property,
+    /// and the header property itself, would cost one on every access). Sendable because the
+    /// fields are changed only through ``uniqueFields``, so no other element sees a change.
+    private struct Storage: @unchecked Sendable {
+        var buffer: ManagedBuffer<Fields, Never>
+
+        init(_ fields: Fields) {
+            buffer = ManagedBuffer.create(minimumCapacity: 0) { _ in fields }
+        }
+
+        /// Valid as long as `buffer` is: the element holding this storage keeps it alive for
+        /// the duration of any access.
+        var fields: UnsafeMutablePointer<Fields> {
+            buffer.withUnsafeMutablePointerToHeader { $0 }
+        }
+    }
+
+    /// The stored properties, words first and bytes last so that no padding falls between them.
+    private struct Fields: Hashable {
+        var id: String
+        var name: String?
+        var attachedTo: String?
+        var flowScope: String?
+        var eventScope: String?
+        var calledElement: String?
+        var camunda7Behavior: String?
+        var camunda8Type: String?
+        var location: SourceLocation
+        var incoming: [String] = []
+        var outgoing: [String] = []
+        var kind: ElementKind
+        var eventDefinition: EventDefinition?
+        var implementation: Implementation?
+        var isInterrupting: Bool?
+        var multiInstance: MultiInstanceMode?
+        var asyncBefore = false
+        var asyncAfter = false
+        var hasPersistentTrigger = false
+        var isCompensationHandler = false
+        var isWaitState = false
+
+        init(id: String, name: String?, kind: ElementKind, location: SourceLocation) {
+            self.id = id
+            self.name = name
+            self.kind = kind
+            self.location = location
+        }
+    }
+
+    public var id: String {
+        get { storage.fields.pointee.id }
+        _modify { yield &uniqueFields.pointee.id }
+    }
+
+    public var name: String? {
+        get { storage.fields.pointee.name }
+        _modify { yield &uniqueFields.pointee.name }
+    }
+
+    public var kind: ElementKind {
+        get { storage.fields.pointee.kind }
+        _modify { yield &uniqueFields.pointee.kind }
+    }
+
+    /// Where the element's start tag is (for a multi-instance body: the inner activity's).
+    public var location: SourceLocation {
+        get { storage.fields.pointee.location }
+        _modify { yield &uniqueFields.pointee.location }
+    }
+
+    public var eventDefinition: EventDefinition? {
+        get { storage.fields.pointee.eventDefinition }
+        _modify { yield &uniqueFields.pointee.eventDefinition }
+    }
+
+    public var implementation: Implementation? {
+        get { storage.fields.pointee.implementation }
+        _modify { yield &uniqueFields.pointee.implementation }
+    }
+
+    /// `false` for a non-interrupting boundary event or event-sub-process start.
+    public var isInterrupting: Bool? {
+        get { storage.fields.pointee.isInterrupting }
+        _modify { yield &uniqueFields.pointee.isInterrupting }
+    }
+
+    /// The activity a boundary event is attached to (`attachedToRef`, as written).
+    public var attachedTo: String? {
+        get { storage.fields.pointee.attachedTo }
+        _modify { yield &uniqueFields.pointee.attachedTo }
+    }
+
+    /// Set on the inner activity of a multi-instance activity.
+    public var multiInstance: MultiInstanceMode? {
+        get { storage.fields.pointee.multiInstance }
+        _modify { yield &uniqueFields.pointee.multiInstance }
+    }
+
+    public var asyncBefore: Bool {
+        get { storage.fields.pointee.asyncBefore }
+        _modify { yield &uniqueFields.pointee.asyncBefore }
+    }
+
+    public var asyncAfter: Bool {
+        get { storage.fields.pointee.asyncAfter }
+        _modify { yield &uniqueFields.pointee.asyncAfter }
+    }
+
+    /// The enclosing sub-process or multi-instance body; `nil` at process level.
+    public var flowScope: String? {
+        get { storage.fields.pointee.flowScope }
+        _modify { yield &uniqueFields.pointee.flowScope }
+    }
+
+    /// Camunda 7's event scope (reference §2.5); `nil` when the element has none.
+    public var eventScope: String? {
+        get { storage.fields.pointee.eventScope }
+        _modify { yield &uniqueFields.pointee.eventScope }
+    }
+
+    public var incoming: [String] {
+        get { storage.fields.pointee.incoming }
+        _modify { yield &uniqueFields.pointee.incoming }
+    }
+
+    public var outgoing: [String] {
+        get { storage.fields.pointee.outgoing }
+        _modify { yield &uniqueFields.pointee.outgoing }
+    }
+
+    /// A boundary or event-sub-process start event whose trigger persists (a subscription or job).
+    public var hasPersistentTrigger: Bool {
+        get { storage.fields.pointee.hasPersistentTrigger }
+        _modify { yield &uniqueFields.pointee.hasPersistentTrigger }
+    }
+
+    /// `isForCompensation="true"`.
+    public var isCompensationHandler: Bool {
+        get { storage.fields.pointee.isCompensationHandler }
+        _modify { yield &uniqueFields.pointee.isCompensationHandler }
+    }
+
+    /// The called process of a call activity or XPDL sub-flow, as written.
+    public var calledElement: String? {
+        get { storage.fields.pointee.calledElement }
+        _modify { yield &uniqueFields.pointee.calledElement }
+    }
+
+    /// Camunda 7's behaviour class name (reference §2.5); `nil` for other engines.
+    public var camunda7Behavior: String? {
+        get { storage.fields.pointee.camunda7Behavior }
+        _modify { yield &uniqueFields.pointee.camunda7Behavior }
+    }
+
+    /// Camunda 8's element type (`SERVICE_TASK`, …); `nil` for other engines.
+    public var camunda8Type: String? {
+        get { storage.fields.pointee.camunda8Type }
+        _modify { yield &uniqueFields.pointee.camunda8Type }
+    }
+
+    /// Whether an instance can rest here persistently on this definition's engine.
+    public var isWaitState: Bool {
+        get { storage.fields.pointee.isWaitState }
+        _modify { yield &uniqueFields.pointee.isWaitState }
     }
 }
 
