@@ -25,8 +25,10 @@ public struct SourceFile: Sendable {
         self.bytes = bytes
         var starts: [Int] = []
         var ascii: [Bool] = []
-        starts.reserveCapacity(bytes.count / 24 + 1)
-        ascii.reserveCapacity(bytes.count / 24 + 1)
+        // Room for lines of 16 bytes on average, so that files of short lines (YAML mappings
+        // average about 20) never copy the tables while they grow.
+        starts.reserveCapacity(bytes.count / 16 + 1)
+        ascii.reserveCapacity(bytes.count / 16 + 1)
         let bomLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         bytes.withUnsafeBufferPointer { buffer in
             var index = bomLength
@@ -101,7 +103,6 @@ public struct SourceFile: Sendable {
 
     /// The position of a 0-based line and a 0-based column counted in Unicode scalars, as
     /// libyaml's marks give them. A column past the end of the line clamps to the line's end.
-    /// Inlinable: the YAML layer calls it twice for every node.
     @inlinable
     public func position(zeroBasedLine line: Int, column: Int) -> SourcePosition {
         guard line < lineStarts.count else {
@@ -109,10 +110,28 @@ public struct SourceFile: Sendable {
         }
         let lineIndex = max(line, 0)
         let start = lineStarts[lineIndex]
+        let offset = self.offset(zeroBasedLine: lineIndex, column: column)
+        if asciiLines[lineIndex] {
+            return SourcePosition(line: lineIndex + 1, column: offset - start + 1, offset: offset)
+        }
+        var scalars = 0
+        for index in start..<offset where bytes[index] & 0xC0 != 0x80 {
+            scalars += 1
+        }
+        return SourcePosition(line: lineIndex + 1, column: scalars + 1, offset: offset)
+    }
+
+    /// The byte offset of a 0-based line and a 0-based column counted in Unicode scalars: the
+    /// offset of ``position(zeroBasedLine:column:)``, without working out the rest.
+    /// Inlinable: the YAML layer calls it twice for every node.
+    @inlinable
+    public func offset(zeroBasedLine line: Int, column: Int) -> Int {
+        guard line < lineStarts.count else { return bytes.count }
+        let lineIndex = max(line, 0)
+        let start = lineStarts[lineIndex]
         let lineEnd = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] : bytes.count
         if asciiLines[lineIndex] {
-            let offset = min(start + column, lineEnd)
-            return SourcePosition(line: lineIndex + 1, column: offset - start + 1, offset: offset)
+            return min(start + column, lineEnd)
         }
         var offset = start
         var scalars = 0
@@ -121,7 +140,7 @@ public struct SourceFile: Sendable {
             while offset < lineEnd, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
             scalars += 1
         }
-        return SourcePosition(line: lineIndex + 1, column: scalars + 1, offset: offset)
+        return offset
     }
 
     /// The text of a 1-based line without its line break; invalid UTF-8 is repaired.

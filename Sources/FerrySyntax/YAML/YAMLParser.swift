@@ -47,12 +47,18 @@ public struct YAMLParser: Sendable {
         if let problem = precheck(source) {
             return YAMLParseResult(source: source, document: nil, diagnostics: [problem])
         }
-        var composer = YAMLComposer(source: source, limits: limits)
-        let root = composer.run()
+        // libyaml keeps the input pointer for the parser's whole life and asserts on NULL, so the
+        // whole parse runs inside one buffer access, over a buffer that is never empty.
+        let input = bytes.isEmpty ? [0] : bytes
+        let (root, diagnostics) = input.withUnsafeBufferPointer { buffer in
+            var composer = YAMLComposer(source: source, limits: limits, input: buffer)
+            let root = composer.run()
+            return (root, composer.diagnostics)
+        }
         return YAMLParseResult(
             source: source,
             document: root.map { YAMLDocument(root: $0, source: source) },
-            diagnostics: composer.diagnostics
+            diagnostics: diagnostics
         )
     }
 
@@ -107,41 +113,41 @@ public struct YAMLParser: Sendable {
     }
 }
 
-/// Streams libyaml events into nodes with an explicit stack (no recursion), so the depth bound is
-/// checked as each collection opens.
+/// Streams libyaml events into a ``YAMLTree`` with an explicit stack (no recursion), so the depth
+/// bound is checked as each collection opens.
 private struct YAMLComposer {
     let source: SourceFile
     let limits: YAMLParser.Limits
     var diagnostics: [Diagnostic] = []
 
-    /// A collection that has started and not yet ended. Its children live in `children`, from
-    /// `firstChild` on (keys and values alternating for a mapping); its keys also live in `keys`,
-    /// from `firstKey` on, for the duplicate check.
+    /// A collection that has started and not yet ended. Its children are pending in the builder
+    /// from `firstChild` on (keys and values alternating for a mapping).
     private struct OpenCollection {
         enum Expecting { case item, key, value, droppedValue }
 
-        var isMapping: Bool
-        var style: YAMLCollectionStyle
-        var start: SourcePosition
+        var kind: YAMLNodeKind
+        var start: Int32
         var firstChild: Int
-        var firstKey: Int
         var expecting: Expecting
-        /// Key → child index of that key, built once a mapping is too large for a linear search.
-        var keyIndex: [String: Int]?
     }
 
     private var open: [OpenCollection] = []
-    private let children: NodeStack
-    private var keys: [String] = []
-    private var root: YAMLNode?
+    /// For each open mapping too large for a linear search, by its index in `open`: key →
+    /// pending index of that key. Kept apart so that opening and closing a collection moves no
+    /// references.
+    private var keyIndexes: [Int: [String: Int]] = [:]
+    private var builder: YAMLTreeBuilder
+    private var root: YAMLNodeRecord?
     private var documentCount = 0
+    /// The input libyaml reads: the file's bytes, or one zero byte for an empty file.
+    private let input: UnsafeBufferPointer<UInt8>
 
-    init(source: SourceFile, limits: YAMLParser.Limits) {
+    /// `input` must stay valid while the composer runs.
+    init(source: SourceFile, limits: YAMLParser.Limits, input: UnsafeBufferPointer<UInt8>) {
         self.source = source
         self.limits = limits
-        // Room for about one node per 64 bytes of input up front: a large file then never copies
-        // its biggest collection while the stack grows. Pages that are never touched cost nothing.
-        children = NodeStack(capacity: max(64, source.bytes.count / 64))
+        self.input = input
+        builder = YAMLTreeBuilder(source: source, input: input)
     }
 
     /// Runs libyaml to the end of the stream or the first fatal problem; returns the root node.
@@ -154,26 +160,20 @@ private struct YAMLComposer {
         }
         defer { yaml_parser_delete(parser) }
 
-        // libyaml keeps the input pointer for the parser's whole life and asserts on NULL, so the
-        // whole parse runs inside one buffer access, over a buffer that is never empty.
-        let input = source.bytes.isEmpty ? [0] : source.bytes
-        let completed: Bool = input.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(parser, buffer.baseAddress!, source.bytes.count)
-            var event = yaml_event_t()
-            while true {
-                guard yaml_parser_parse(parser, &event) == 1 else {
-                    reportParserError(parser.pointee)
-                    return false
-                }
-                defer { yaml_event_delete(&event) }
-                switch handle(&event) {
-                case .next: continue
-                case .finished: return true
-                case .abort: return false
-                }
+        // libyaml keeps the input pointer for the parser's whole life and asserts on NULL: the
+        // input is never empty, and outlives this call.
+        yaml_parser_set_input_string(parser, input.baseAddress!, source.bytes.count)
+        var event = yaml_event_t()
+        var step = Step.next
+        while step == .next {
+            guard yaml_parser_parse(parser, &event) == 1 else {
+                reportParserError(parser.pointee)
+                return nil
             }
+            step = handle(&event)
+            yaml_event_delete(&event)
         }
-        guard completed else { return nil }
+        guard step == .finished else { return nil }
         if documentCount == 0 {
             diagnostics.append(Diagnostic(
                 .yamlEmptyFile,
@@ -183,7 +183,7 @@ private struct YAMLComposer {
             ))
             return nil
         }
-        return root
+        return root.map { builder.finish(root: $0) }
     }
 
     private enum Step { case next, finished, abort }
@@ -209,72 +209,63 @@ private struct YAMLComposer {
             return .next
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
-            rejectAnchor(data.anchor, at: event.start_mark)
-            let scalar = YAMLScalar(
-                value: string(data.value, count: data.length),
-                style: scalarStyle(data.style),
-                tag: data.tag.map { String(cString: $0) },
-                range: range(event.start_mark, event.end_mark)
+            if let anchor = data.anchor { rejectAnchor(anchor, at: event.start_mark) }
+            let scalar = builder.scalar(
+                scalarKind(data.style),
+                start: offset(event.start_mark),
+                end: offset(event.end_mark),
+                value: data.value.map { UnsafePointer($0) },
+                length: data.length,
+                tag: data.tag.map { String(cString: $0) }
             )
-            deliver(.scalar(scalar))
+            deliver(scalar)
             return .next
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-            let aliasRange = range(event.start_mark, event.end_mark)
             diagnostics.append(Diagnostic(
                 .yamlAnchorOrAlias,
                 "alias '*\(name)' is not allowed in a mapping file",
-                at: SourceLocation(file: source.path, range: aliasRange),
+                at: location(event.start_mark, event.end_mark),
                 help: "write out the content the alias stands for"
             ))
             // Keep the structure intact with an empty stand-in; the error already fails the run.
-            deliver(.scalar(YAMLScalar(value: "", style: .plain, range: aliasRange)))
+            deliver(builder.scalar(.plainScalar, start: offset(event.start_mark), end: offset(event.end_mark), value: nil, length: 0, tag: nil))
             return .next
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
-            rejectAnchor(data.anchor, at: event.start_mark)
+            if let anchor = data.anchor { rejectAnchor(anchor, at: event.start_mark) }
             guard enter(at: event.start_mark) else { return .abort }
             open.append(OpenCollection(
-                isMapping: true,
-                style: data.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block,
-                start: position(event.start_mark),
-                firstChild: children.count,
-                firstKey: keys.count,
+                kind: data.style == YAML_FLOW_MAPPING_STYLE ? .flowMapping : .blockMapping,
+                start: offset(event.start_mark),
+                firstChild: builder.pending.count,
                 expecting: .key
             ))
             return .next
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
-            rejectAnchor(data.anchor, at: event.start_mark)
+            if let anchor = data.anchor { rejectAnchor(anchor, at: event.start_mark) }
             guard enter(at: event.start_mark) else { return .abort }
             open.append(OpenCollection(
-                isMapping: false,
-                style: data.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block,
-                start: position(event.start_mark),
-                firstChild: children.count,
-                firstKey: keys.count,
+                kind: data.style == YAML_FLOW_SEQUENCE_STYLE ? .flowSequence : .blockSequence,
+                start: offset(event.start_mark),
+                firstChild: builder.pending.count,
                 expecting: .item
             ))
             return .next
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             guard let collection = open.popLast() else { return .abort }
-            deliver(close(collection, endMark: event.end_mark))
+            if !keyIndexes.isEmpty { keyIndexes[open.count] = nil }
+            deliver(builder.close(
+                collection.kind,
+                start: collection.start,
+                end: collection.kind.isFlow ? offset(event.end_mark) : nil,
+                firstChild: collection.firstChild
+            ))
             return .next
         default:
             return .next
         }
-    }
-
-    /// The node for a collection that just ended, built from its children, which are moved (not
-    /// copied) off the child stack.
-    private mutating func close(_ collection: OpenCollection, endMark: yaml_mark_t) -> YAMLNode {
-        let end = collection.style == .flow ? position(endMark) : (children.last?.range.end ?? collection.start)
-        let range = SourceRange(start: collection.start, end: end)
-        guard collection.isMapping else {
-            return .sequence(YAMLSequence(items: children.popItems(from: collection.firstChild), style: collection.style, range: range))
-        }
-        keys.removeSubrange(collection.firstKey...)
-        return .mapping(YAMLMapping(entries: children.popEntries(from: collection.firstChild), style: collection.style, range: range))
     }
 
     /// Checks the depth bound as a collection opens.
@@ -291,8 +282,7 @@ private struct YAMLComposer {
         return true
     }
 
-    private mutating func rejectAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>?, at mark: yaml_mark_t) {
-        guard let anchor else { return }
+    private mutating func rejectAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>, at mark: yaml_mark_t) {
         let name = String(cString: anchor)
         let start = position(mark)
         let end = source.position(atOffset: start.offset + 1 + name.utf8.count)
@@ -305,22 +295,22 @@ private struct YAMLComposer {
     }
 
     /// Hands a finished node to the collection being built, or makes it the root.
-    private mutating func deliver(_ node: consuming YAMLNode) {
+    private mutating func deliver(_ node: YAMLNodeRecord) {
         guard let top = open.indices.last else {
             root = node
             return
         }
         switch open[top].expecting {
         case .item:
-            children.push(node)
+            builder.push(node)
         case .value:
-            children.push(node)
+            builder.push(node)
             open[top].expecting = .key
         case .droppedValue:
             open[top].expecting = .key
         case .key:
             if acceptKey(node, in: top) {
-                children.push(node)
+                builder.push(node)
                 open[top].expecting = .value
             } else {
                 open[top].expecting = .droppedValue
@@ -329,50 +319,49 @@ private struct YAMLComposer {
     }
 
     /// Whether `node` may be the next key of the open mapping at `top`; reports why not.
-    private mutating func acceptKey(_ node: YAMLNode, in top: Int) -> Bool {
-        guard case .scalar(let key) = node else {
+    private mutating func acceptKey(_ node: YAMLNodeRecord, in top: Int) -> Bool {
+        guard node.kind.isScalar else {
             diagnostics.append(Diagnostic(
                 .yamlNonScalarKey,
-                "mapping key is \(node.kindDescription); keys must be plain scalars",
-                at: SourceLocation(file: source.path, range: node.range),
+                "mapping key is \(node.kind.isMapping ? "a mapping" : "a sequence"); keys must be plain scalars",
+                at: SourceLocation(file: source.path, range: builder.range(of: node)),
                 help: "write the key as a plain scalar such as an element id"
             ))
             return false
         }
-        guard let first = firstKey(equalTo: key.value, in: top) else {
-            if open[top].keyIndex != nil { open[top].keyIndex?[key.value] = keys.count }
-            keys.append(key.value)
+        guard let first = firstKey(equalTo: node, in: top) else {
+            if !keyIndexes.isEmpty, keyIndexes[top] != nil { keyIndexes[top]?[builder.value(of: node)] = builder.pending.count }
             return true
         }
         diagnostics.append(Diagnostic(
             .yamlDuplicateKey,
-            "duplicate key '\(key.value)'",
-            at: SourceLocation(file: source.path, range: key.range),
-            notes: [Note("first defined here", at: SourceLocation(file: source.path, range: first))],
+            "duplicate key '\(builder.value(of: node))'",
+            at: SourceLocation(file: source.path, range: builder.range(of: node)),
+            notes: [Note("first defined here", at: SourceLocation(file: source.path, range: builder.range(of: first)))],
             help: "keep one of the two entries; YAML libraries would silently drop the first"
         ))
         return false
     }
 
-    /// The range of the earlier key equal to `value` in the open mapping at `top`. Small mappings
-    /// are searched linearly; a large one gets a dictionary once.
-    private mutating func firstKey(equalTo value: String, in top: Int) -> SourceRange? {
-        let firstKey = open[top].firstKey
-        var found: Int?
-        if let index = open[top].keyIndex {
-            found = index[value]
-        } else if keys.count - firstKey < 16 {
-            found = keys[firstKey...].firstIndex(of: value)
-        } else {
-            var index: [String: Int] = [:]
-            for position in firstKey..<keys.count where index[keys[position]] == nil {
-                index[keys[position]] = position
-            }
-            open[top].keyIndex = index
-            found = index[value]
+    /// The earlier key equal to `key` in the open mapping at `top`. Small mappings are searched
+    /// linearly, comparing bytes; a large one gets a dictionary once.
+    private mutating func firstKey(equalTo key: YAMLNodeRecord, in top: Int) -> YAMLNodeRecord? {
+        let firstChild = open[top].firstChild
+        // Keys and values alternate on the pending children.
+        let keyCount = (builder.pending.count - firstChild + 1) / 2
+        let hasIndex = !keyIndexes.isEmpty && keyIndexes[top] != nil
+        if !hasIndex, keyCount < 16 {
+            return builder.pendingKey(equalTo: key, from: firstChild)
         }
-        // Keys and values alternate on the child stack.
-        return found.map { children[open[top].firstChild + 2 * ($0 - firstKey)].range }
+        if !hasIndex {
+            var index: [String: Int] = [:]
+            for position in stride(from: firstChild, to: builder.pending.count, by: 2) {
+                let value = builder.value(of: builder.pending[position])
+                if index[value] == nil { index[value] = position }
+            }
+            keyIndexes[top] = index
+        }
+        return keyIndexes[top]?[builder.value(of: key)].map { builder.pending[$0] }
     }
 
     // MARK: Errors
@@ -430,30 +419,26 @@ private struct YAMLComposer {
 
     // MARK: Conversions
 
+    /// The byte offset of a mark, which is all a node keeps of its position.
+    private func offset(_ mark: yaml_mark_t) -> Int32 {
+        Int32(clamping: source.offset(zeroBasedLine: Int(mark.line), column: Int(mark.column)))
+    }
+
     private func position(_ mark: yaml_mark_t) -> SourcePosition {
         source.position(zeroBasedLine: Int(mark.line), column: Int(mark.column))
     }
 
-    private func range(_ start: yaml_mark_t, _ end: yaml_mark_t) -> SourceRange {
-        SourceRange(start: position(start), end: position(end))
-    }
-
     private func location(_ start: yaml_mark_t, _ end: yaml_mark_t) -> SourceLocation {
-        SourceLocation(file: source.path, range: range(start, end))
+        SourceLocation(file: source.path, range: SourceRange(start: position(start), end: position(end)))
     }
 
-    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, count: Int) -> String {
-        guard let pointer, count > 0 else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
-    }
-
-    private func scalarStyle(_ style: yaml_scalar_style_t) -> YAMLScalarStyle {
+    private func scalarKind(_ style: yaml_scalar_style_t) -> YAMLNodeKind {
         switch style {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: .literal
-        case YAML_FOLDED_SCALAR_STYLE: .folded
-        default: .plain
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuotedScalar
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuotedScalar
+        case YAML_LITERAL_SCALAR_STYLE: .literalScalar
+        case YAML_FOLDED_SCALAR_STYLE: .foldedScalar
+        default: .plainScalar
         }
     }
 }

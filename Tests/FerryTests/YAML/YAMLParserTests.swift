@@ -40,6 +40,16 @@ struct YAMLDiagnosticTests {
         Case(name: "unclosed flow sequence", text: "a: [x, y\n1️⃣", expected: [MarkedCode("1️⃣", .yamlSyntax)]),
         Case(name: "unclosed quote", text: "a: \"abc\n1️⃣", expected: [MarkedCode("1️⃣", .yamlSyntax)]),
         Case(name: "at sign", text: "a: 1️⃣@b\n", expected: [MarkedCode("1️⃣", .yamlSyntax)]),
+        Case(
+            name: "duplicate key in a large mapping",
+            text: (0..<20).map { "key\($0): \($0)\n" }.joined() + "1️⃣key7: again\n",
+            expected: [MarkedCode("1️⃣", .yamlDuplicateKey)]
+        ),
+        Case(
+            name: "duplicate of a key written differently",
+            text: "\"a\\tb\": 1\n1️⃣'a\tb': 2\n",
+            expected: [MarkedCode("1️⃣", .yamlDuplicateKey)]
+        ),
     ]
 
     @Test(arguments: cases)
@@ -213,6 +223,50 @@ struct YAMLTreeTests {
         }
         #expect(scalar.tag == "tag:yaml.org,2002:str")
         #expect(scalar.value == "12")
+    }
+
+    @Test func valuesAreDecodedWhereTheyDifferFromTheText() {
+        let (result, _, _) = parse("""
+            plain: some words
+            folded: first
+              second
+            single: 'it''s'
+            double: "tab\\there é"
+            literal: |
+              kept
+            tagged: !!str 12
+            empty:
+            "é": ok
+            """)
+        #expect(result.diagnostics.isEmpty)
+        guard case .mapping(let mapping)? = result.document?.root else {
+            Issue.record("expected a mapping")
+            return
+        }
+        let values = mapping.entries.map { entry -> String in
+            guard case .scalar(let scalar) = entry.value else { return "?" }
+            return "\(entry.key.value)=\(scalar.value)"
+        }
+        #expect(values == [
+            "plain=some words", "folded=first second", "single=it's", "double=tab\there é",
+            "literal=kept\n", "tagged=12", "empty=", "é=ok",
+        ])
+        #expect(mapping.entry(forKey: "tagged")?.key.tag == nil)
+        #expect(mapping.entries.map(\.value).compactMap { node -> String? in
+            guard case .scalar(let scalar) = node else { return nil }
+            return scalar.tag
+        } == ["tag:yaml.org,2002:str"])
+    }
+
+    @Test func equalTextGivesEqualTrees() {
+        let text = "a: [1, {b: c}]\nd: e\n"
+        let first = YAMLParser().parse(Array(text.utf8), path: "m.yaml").document?.root
+        let second = YAMLParser().parse(Array(text.utf8), path: "m.yaml").document?.root
+        let other = YAMLParser().parse(Array("a: [1, {b: x}]\nd: e\n".utf8), path: "m.yaml").document?.root
+        #expect(first != nil)
+        #expect(first == second)
+        #expect(first?.hashValue == second?.hashValue)
+        #expect(first != other)
     }
 
     @Test func utf8ByteOrderMarkIsAcceptedAndNotCounted() {
