@@ -18,14 +18,19 @@ import Darwin
 func runCheckBenchmark() {
     let generator = CheckPlanGenerator()
     let fileManager = FileManager.default
-    // FERRY_BENCH_KEEP=DIR writes the plan directory there and keeps it (for profiling `ferry check`).
-    let kept = ProcessInfo.processInfo.environment["FERRY_BENCH_KEEP"]
+    let environment = ProcessInfo.processInfo.environment
+    // FERRY_BENCH_KEEP=DIR writes the plan directory there and keeps it (for profiling `ferry check`);
+    // FERRY_BENCH_PLAN=DIR checks one written so before instead of generating it again.
+    let reused = environment["FERRY_BENCH_PLAN"]
+    let kept = reused ?? environment["FERRY_BENCH_KEEP"]
     let root = kept ?? fileManager.temporaryDirectory.appendingPathComponent("ferry-check-bench-\(getpid())").path
     let plan = root + "/orders"
     defer { if kept == nil { try? fileManager.removeItem(atPath: root) } }
+    // FERRY_BENCH_RUNS=N takes N turns of floor and check (5 unless told; 1 under a profiler).
+    let runs = environment["FERRY_BENCH_RUNS"].flatMap { Int($0) }.map { max($0, 1) } ?? 5
 
     let generation = ContinuousClock().measure {
-        writePlan(generator, at: plan)
+        if reused == nil { writePlan(generator, at: plan) }
     }
     let definitions = (try? fileManager.contentsOfDirectory(atPath: plan + "/definitions"))?.sorted().map { plan + "/definitions/" + $0 } ?? []
     let mappings = (try? fileManager.contentsOfDirectory(atPath: plan + "/mappings"))?.sorted().map { plan + "/mappings/" + $0 } ?? []
@@ -48,7 +53,7 @@ func runCheckBenchmark() {
     // machine drift by tens of percent within a minute.
     var floorSeconds = Double.infinity
     var checkSeconds = Double.infinity
-    for _ in 0..<5 {
+    for _ in 0..<runs {
         floorSeconds = min(floorSeconds, parseFloor(definitions: definitions, mappings: mappings))
         checkSeconds = min(checkSeconds, checkInProcess(plans))
     }
@@ -89,7 +94,10 @@ func runCheckBenchmark() {
 }
 
 /// The raw parse floor in seconds: libxml2's SAX loop over every definition and libyaml's event
-/// loop over every mapping file, each file's bytes read beforehand and not timed.
+/// loop over every mapping file, each file's bytes read beforehand and not timed. (Never inlined,
+/// so that a profiler can collect it alone: `valgrind --tool=callgrind --collect-atstart=no
+/// --toggle-collect=…`.)
+@inline(never)
 private func parseFloor(definitions: [String], mappings: [String]) -> Double {
     let clock = ContinuousClock()
     var parsing = Duration.zero
@@ -107,6 +115,7 @@ private func parseFloor(definitions: [String], mappings: [String]) -> Double {
 }
 
 /// One whole `ferry check` of the plan directories through the library, in seconds.
+@inline(never)
 private func checkInProcess(_ plans: [PlanDirectory]) -> Double {
     var result: CheckResult?
     let duration = ContinuousClock().measure { result = Checker().check(plans) }
