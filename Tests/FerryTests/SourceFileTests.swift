@@ -28,4 +28,22 @@ import FerryDiagnostics
         #expect(source.position(zeroBasedLine: 0, column: 0).offset == 3)
         #expect(source.text(ofLine: 1) == "ab")
     }
+
+    /// An XML file's table is built on first use; positions near the top are counted without it,
+    /// and both ways agree.
+    @Test func positionsAgreeBeforeAndAfterTheTableIsBuilt() {
+        var text = "\u{FEFF}<a>\r\n"
+        for index in 0..<3_000 {
+            text += index % 3 == 0 ? "  <b é=\"\(index)\"/>\n" : "  <c x=\"\(index)\"/>\r"
+        }
+        let bytes = Array(text.utf8)
+        #expect(bytes.count > 2 * 16 * 1024)
+        let unbuilt = SourceFile(path: "x", bytes: bytes)
+        let early = (0...bytes.count).map { unbuilt.position(atOffset: $0) }
+        let built = SourceFile(path: "x", bytes: bytes)
+        _ = built.lineCount
+        for offset in 0...bytes.count {
+            #expect(built.position(atOffset: offset) == early[offset])
+        }
+    }
 }

@@ -135,16 +135,38 @@ private let bpmnNamespace = "http://www.omg.org/spec/BPMN/20100524/MODEL"
         "<a>\n  <b é=\"1\"/>\n</a>\n",
     ])
     func agreesWithTheFile(text: String) {
-        let file = SourceFile(path: "f", text: text)
-        var inOrder = SourcePositionCursor(file)
-        var backwards = SourcePositionCursor(file)
-        for offset in -1...(file.bytes.count + 1) {
-            #expect(inOrder.position(atOffset: offset) == file.position(atOffset: offset))
+        for lineBreaks in [SourceFile.LineBreaks.standard, .yaml] {
+            let file = SourceFile(path: "f", text: text, lineBreaks: lineBreaks)
+            var inOrder = SourcePositionCursor(file)
+            var backwards = SourcePositionCursor(file)
+            for offset in -1...(file.bytes.count + 1) {
+                #expect(inOrder.position(atOffset: offset) == file.position(atOffset: offset))
+            }
+            for offset in (0...file.bytes.count).reversed() {
+                #expect(backwards.position(atOffset: offset) == file.position(atOffset: offset))
+            }
+            var cursor = SourcePositionCursor(file)
+            #expect(cursor.location(from: 0, to: file.bytes.count) == file.location(from: 0, to: file.bytes.count))
         }
-        for offset in (0...file.bytes.count).reversed() {
-            #expect(backwards.position(atOffset: offset) == file.position(atOffset: offset))
+    }
+
+    /// Every kind of line break, non-ASCII text, and runs long enough for the eight-byte steps.
+    @Test func agreesAcrossLineBreaksAndLongRuns() {
+        let pieces = ["\n", "\r\n", "\r", "\u{85}", "\u{2028}", "\u{2029}", "é", "ü\r", "abcdefghijklmnopq", "x"]
+        var text = "\u{FEFF}"
+        for index in 0..<200 {
+            text += pieces[(index * 7) % pieces.count] + pieces[(index * 3) % pieces.count]
         }
-        var cursor = SourcePositionCursor(file)
-        #expect(cursor.location(from: 0, to: file.bytes.count) == file.location(from: 0, to: file.bytes.count))
+        for lineBreaks in [SourceFile.LineBreaks.standard, .yaml] {
+            let file = SourceFile(path: "f", text: text, lineBreaks: lineBreaks)
+            var cursor = SourcePositionCursor(file)
+            var stepping = SourcePositionCursor(file)
+            for offset in 0...file.bytes.count {
+                #expect(cursor.position(atOffset: offset) == file.position(atOffset: offset))
+                if offset % 5 == 0 {
+                    #expect(stepping.position(atOffset: offset) == file.position(atOffset: offset))
+                }
+            }
+        }
     }
 }
