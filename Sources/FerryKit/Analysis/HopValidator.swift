@@ -14,7 +14,30 @@ public struct HopValidator: Sendable {
     public init() {}
 
     public func validate(_ hop: Hop) -> [Diagnostic] {
-        var builder = Builder(hop: hop)
+        validate(hop, older: MigrationSpec.index(hop.from), newer: MigrationSpec.index(hop.to))
+    }
+
+    /// Every hop of a history: consecutive hops share a definition, which is indexed once.
+    public func validate(_ history: ProcessHistory) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var previous: (definition: ProcessDefinition, index: [String: FlowElement])?
+        for hop in history.hops {
+            let older = previous.flatMap { Self.isSame($0.definition, hop.from) ? $0.index : nil } ?? MigrationSpec.index(hop.from)
+            let newer = MigrationSpec.index(hop.to)
+            diagnostics += validate(hop, older: older, newer: newer)
+            previous = (hop.to, newer)
+        }
+        return diagnostics
+    }
+
+    /// Whether two definitions of one history are the same one (a history has one per version).
+    private static func isSame(_ a: ProcessDefinition, _ b: ProcessDefinition) -> Bool {
+        a.version == b.version && a.file == b.file && a.id == b.id && a.elements.count == b.elements.count
+    }
+
+    /// ``validate(_:)`` with the definitions' elements by id (``MigrationSpec/index(_:)``).
+    public func validate(_ hop: Hop, older: [String: FlowElement], newer: [String: FlowElement]) -> [Diagnostic] {
+        var builder = Builder(hop: hop, older: older, newer: newer)
         if let mapping = hop.mapping {
             for entry in mapping.activities { builder.add(entry) }
         }
@@ -39,10 +62,10 @@ public struct HopValidator: Sendable {
         var skipped: Set<String> = []
         var diagnostics: [Diagnostic] = []
 
-        init(hop: Hop) {
+        init(hop: Hop, older: [String: FlowElement], newer: [String: FlowElement]) {
             self.hop = hop
-            older = MigrationSpec.index(hop.from)
-            newer = MigrationSpec.index(hop.to)
+            self.older = older
+            self.newer = newer
         }
 
         var engine: Engine { hop.from.engine }
@@ -120,7 +143,7 @@ public struct HopValidator: Sendable {
         /// 7's own generator drops it; its scope or trigger is created anew); when instances
         /// wait there, that is an error.
         mutating func addIdentity(reportingUncovered: Bool) {
-            for element in hop.from.elements where !listed.contains(element.id) && element.holdsState(on: engine) {
+            for element in hop.from.elements where element.holdsState(on: engine) && !listed.contains(element.id) {
                 guard let counterpart = newer[element.id] else {
                     if element.isWaitState && reportingUncovered { reportUncovered(element) }
                     continue

@@ -48,8 +48,10 @@ public struct MigrationSpec: Sendable {
     /// Elements of each side by id (the first one, should a definition repeat an id).
     public let older: [String: FlowElement]
     public let newer: [String: FlowElement]
-    private let bySource: [String: [Int]]
-    private let byTarget: [String: [Int]]
+    /// The instructions by source and by target id: nearly every id has one, so each table holds
+    /// an id's first instruction, and a chain (by position) the rest in order.
+    private let bySource: InstructionChains
+    private let byTarget: InstructionChains
 
     public init(
         from: ProcessDefinition,
@@ -65,19 +67,19 @@ public struct MigrationSpec: Sendable {
         self.skipped = skipped
         self.older = older ?? Self.index(from)
         self.newer = newer ?? Self.index(to)
-        var bySource: [String: [Int]] = [:]
-        var byTarget: [String: [Int]] = [:]
-        for (position, instruction) in instructions.enumerated() {
-            bySource[instruction.source.id, default: []].append(position)
-            byTarget[instruction.target.id, default: []].append(position)
-        }
-        self.bySource = bySource
-        self.byTarget = byTarget
+        bySource = InstructionChains(instructions, key: \.source.id)
+        byTarget = InstructionChains(instructions, key: \.target.id)
     }
 
     /// A definition's elements by id, keeping the first of a repeated id.
     public static func index(_ definition: ProcessDefinition) -> [String: FlowElement] {
-        Dictionary(definition.elements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var index: [String: FlowElement] = [:]
+        index.reserveCapacity(definition.elements.count)
+        // Last to first, one hash per element: the first element with an id is written last.
+        for element in definition.elements.reversed() {
+            index[element.id] = element
+        }
+        return index
     }
 
     public var engine: Engine { from.engine }
@@ -86,17 +88,56 @@ public struct MigrationSpec: Sendable {
 
     /// The instructions whose source is `id`.
     public func instructions(from id: String) -> [MigrationInstruction] {
-        (bySource[id] ?? []).map { instructions[$0] }
+        bySource.positions(of: id).map { instructions[$0] }
     }
 
     /// The instructions whose target is `id`.
     public func instructions(to id: String) -> [MigrationInstruction] {
-        (byTarget[id] ?? []).map { instructions[$0] }
+        byTarget.positions(of: id).map { instructions[$0] }
     }
 
     /// Whether some instruction moves `id` of the older definition.
-    public func isMapped(_ id: String) -> Bool { bySource[id] != nil }
+    public func isMapped(_ id: String) -> Bool { bySource.contains(id) }
 
     /// Whether some instruction moves something into `id` of the newer definition.
-    public func isTargeted(_ id: String) -> Bool { byTarget[id] != nil }
+    public func isTargeted(_ id: String) -> Bool { byTarget.contains(id) }
+}
+
+/// The positions of the instructions with each key, in order, without an array per key.
+private struct InstructionChains: Sendable {
+    /// The first position with each key.
+    private let first: [String: Int]
+    /// For each position, the next one with the same key, or -1.
+    private let next: [Int]
+
+    init(_ instructions: [MigrationInstruction], key: (MigrationInstruction) -> String) {
+        var first: [String: Int] = [:]
+        first.reserveCapacity(instructions.count)
+        var next = [Int](repeating: -1, count: instructions.count)
+        // Last to first, so that each key ends up with its first position and a chain in order.
+        for position in instructions.indices.reversed() {
+            next[position] = Self.replace(&first[key(instructions[position]), default: -1], with: position)
+        }
+        self.first = first
+        self.next = next
+    }
+
+    private static func replace(_ value: inout Int, with newValue: Int) -> Int {
+        defer { value = newValue }
+        return value
+    }
+
+    func contains(_ key: String) -> Bool {
+        first[key] != nil
+    }
+
+    func positions(of key: String) -> [Int] {
+        guard var position = first[key] else { return [] }
+        var positions = [position]
+        while next[position] >= 0 {
+            position = next[position]
+            positions.append(position)
+        }
+        return positions
+    }
 }

@@ -56,9 +56,7 @@ public struct Checker: Sendable {
             let chain = VersionChain().build(definitions: definitions, mappings: mappings, unreadableMappings: unreadable)
             result.report.add(contentsOf: chain.diagnostics)
             for history in chain.histories {
-                for hop in history.hops {
-                    result.report.add(contentsOf: HopValidator().validate(hop))
-                }
+                result.report.add(contentsOf: HopValidator().validate(history))
             }
         }
         registerSources(quotedBy: &result.report, inputs: inputs)
