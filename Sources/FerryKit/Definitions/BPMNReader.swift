@@ -261,7 +261,7 @@ struct BPMNReader {
         if name.isInModelNamespace {
             attributes.locate(in: tag.attributes, names: &attributeNames)
             if let position = attributes[.id] {
-                id = recordID(tag.attributes.value(at: position), at: tag.attributes.valueByteRange(at: position))
+                id = recordID(ids.number(ofValueAt: position, in: tag.attributes), at: tag.attributes.valueByteRange(at: position))
             }
         } else {
             attributes.removeAll()
@@ -312,7 +312,7 @@ struct BPMNReader {
         owner: String
     ) -> Reference? {
         guard let position = attributes[name] else { return nil }
-        let number = ids.number(of: tag.attributes.value(at: position))
+        let number = ids.number(ofValueAt: position, in: tag.attributes)
         return Reference(
             what: what,
             value: ids.value(of: number),
@@ -710,8 +710,7 @@ struct BPMNReader {
 
     /// Ids are unique across the whole document (BPMN elements only: diagram interchange and
     /// vendor extensions have ids of their own kind).
-    private mutating func recordID(_ id: String, at valueRange: Range<Int>) -> ElementID {
-        let number = ids.number(of: id)
+    private mutating func recordID(_ number: Int, at valueRange: Range<Int>) -> ElementID {
         let id = ids.value(of: number)
         if let earlier = ids.define(number, at: valueRange) {
             diagnostics.append(Diagnostic(
@@ -821,40 +820,42 @@ extension BPMNReader {
     /// wherever that id is written (an element's id, the flows and boundary events naming it), so
     /// each id is stored once however often it is referenced.
     private struct IDTable {
-        private var numbers: [String: Int] = [:]
-        /// By number: the first string numbered so.
-        private var values: [String] = []
+        /// The numbers, by the values' bytes: a value already numbered is found without making
+        /// a string of it.
+        private var numbers: XMLValueTable
         /// By number: where the value of the first BPMN element with that id stands, or `nil`
         /// while only references have named it.
         private var definitions: [Range<Int>?] = []
 
         init(expectedCount: Int) {
-            numbers.reserveCapacity(expectedCount)
+            numbers = XMLValueTable(expectedCount: expectedCount)
             definitions.reserveCapacity(expectedCount)
-            values.reserveCapacity(expectedCount)
         }
 
         /// The number of `id`, numbering it if it is new.
         mutating func number(of id: String) -> Int {
-            // One hash: the defaulted subscript inserts the next number unless `id` has one.
-            let next = definitions.count
-            let number = Self.value(&numbers[id, default: next])
-            if number == next {
+            numbered(numbers.number(of: id))
+        }
+
+        /// The number of the value of the attribute at `position`, numbering it if it is new.
+        mutating func number(ofValueAt position: Int, in attributes: XMLAttributeList) -> Int {
+            numbered(numbers.number(ofValueAt: position, in: attributes))
+        }
+
+        private mutating func numbered(_ number: Int) -> Int {
+            if number == definitions.count {
                 definitions.append(nil)
-                values.append(id)
             }
             return number
         }
 
         /// The string numbered `number`, first of its equals.
         func value(of number: Int) -> String {
-            values[number]
+            numbers.value(of: number)
         }
 
-        private static func value(_ number: inout Int) -> Int { number }
-
         func existingNumber(of id: String) -> Int? {
-            numbers[id]
+            numbers.existingNumber(of: id)
         }
 
         /// Records an element with the id `number` whose value stands at `valueRange`, and returns

@@ -159,6 +159,17 @@ public struct XMLAttributeList: RandomAccessCollection, Sendable, Hashable {
         return Self.value(of: record, in: chunk)
     }
 
+    /// Calls `body` with the UTF-8 bytes of ``value(at:)``, read where they are: in the file when
+    /// the value is written verbatim, which is nearly always.
+    func withValueBytes<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let (chunk, record) = self.record(at: position)
+        if record.decodedIndex >= 0 {
+            var value = chunk.decodedValue(at: record.decodedIndex)
+            return value.withUTF8(body)
+        }
+        return chunk.sourceMap.withBytes(Int(record.valueStart), Int(record.valueEnd), body)
+    }
+
     /// The ``XMLAttribute/valueByteRange`` of the attribute at `position`.
     public func valueByteRange(at position: Int) -> Range<Int> {
         let record = self.record(at: position).record

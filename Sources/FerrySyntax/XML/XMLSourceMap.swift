@@ -26,6 +26,13 @@ public final class XMLSourceMap: Sendable, Hashable {
         }
     }
 
+    /// Calls `body` with the bytes `start ..< end`.
+    func withBytes<Result>(_ start: Int, _ end: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        source.bytes.withUnsafeBufferPointer { buffer in
+            body(UnsafeBufferPointer(rebasing: buffer[start ..< end]))
+        }
+    }
+
     /// The location of the bytes `start ..< end`.
     public func location(_ start: Int, _ end: Int) -> SourceLocation {
         SourceLocation(file: source.path, range: range(start, end))
