@@ -1,5 +1,6 @@
 public import FerryDiagnostics
 import FerrySyntax
+import Dispatch
 
 /// What `ferry check` found in a set of plan directories.
 public struct CheckResult: Sendable {
@@ -20,6 +21,9 @@ public struct Checker: Sendable {
     public var reader = InputReader()
     public var yamlLimits = YAMLParser.Limits.mappingFiles
     public var xmlLimits = XMLReader.Limits.processDefinitions
+    /// Reads a plan directory's definitions on as many threads as the machine runs at once; each
+    /// file is read by one thread from bytes to model, and the results are taken in file order.
+    public var readsConcurrently = true
 
     public init() {}
 
@@ -37,10 +41,12 @@ public struct Checker: Sendable {
                 ))
             }
             var definitions: [ReadDefinition] = []
-            for path in plan.definitions {
+            for (path, read) in zip(plan.definitions, readDefinitions(plan.definitions)) {
                 result.fileCount += 1
                 inputs[path] = false
-                definitions += readDefinition(path, into: &result.report)
+                if let source = read.quotedSource { result.report.register(source) }
+                result.report.add(contentsOf: read.diagnostics)
+                definitions += read.definitions
             }
             var mappings: [MappingFile] = []
             var unreadable: [String] = []
@@ -101,22 +107,67 @@ public struct Checker: Sendable {
         }
     }
 
-    private func readDefinition(_ path: String, into report: inout DiagnosticReport) -> [ReadDefinition] {
+    /// What reading one definition file gave.
+    private struct DefinitionFileRead: Sendable {
+        var definitions: [ReadDefinition] = []
+        var diagnostics: [Diagnostic] = []
+        /// The file, when its diagnostics quote it.
+        var quotedSource: SourceFile?
+    }
+
+    /// Reads each definition file, several at a time when ``readsConcurrently``; the results come
+    /// back in the order of `paths`, so what is reported does not depend on which finished first.
+    private func readDefinitions(_ paths: [String]) -> [DefinitionFileRead] {
+        guard readsConcurrently, paths.count > 1 else { return paths.map(readDefinition) }
+        let slots = ResultSlots<DefinitionFileRead>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            slots.set(index, readDefinition(paths[index]))
+        }
+        return slots.values
+    }
+
+    private func readDefinition(_ path: String) -> DefinitionFileRead {
         switch reader.read(path, maxBytes: xmlLimits.maxBytes, kind: "process definitions") {
         case .failure(let error):
-            report.add(error.diagnostic)
-            return []
+            return DefinitionFileRead(diagnostics: [error.diagnostic])
         case .success(let bytes):
+            // Before parsing, while the bytes just read are still in the cache.
+            let fingerprint = ByteFingerprint.of(bytes)
             let source = SourceFile(path: path, bytes: bytes)
             let file = DefinitionReader(limits: xmlLimits).read(source)
-            if !file.diagnostics.isEmpty { report.register(source) }
-            report.add(contentsOf: file.diagnostics)
-            let fingerprint = ByteFingerprint.of(bytes)
-            return file.processes.map { ReadDefinition(process: $0, fingerprint: fingerprint) }
+            return DefinitionFileRead(
+                definitions: file.processes.map { ReadDefinition(process: $0, fingerprint: fingerprint) },
+                diagnostics: file.diagnostics,
+                quotedSource: file.diagnostics.isEmpty ? nil : source
+            )
         }
     }
 
     private static func fileName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
+
+/// One result per index, each set once by whichever thread computes it and read only after every
+/// thread is done (`DispatchQueue.concurrentPerform` returns then), so no two accesses overlap.
+private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        slots[index] = value
+    }
+
+    var values: [Value] {
+        slots.map { $0! }
     }
 }
