@@ -188,14 +188,64 @@ private struct ChildRun {
     var maxRSS: Int
 }
 
-/// Runs `path` with `arguments`, its output discarded, and reports its own resource usage from
-/// `wait4`: the child alone, not the benchmark.
+/// The argument that makes `ferry-benchmarks` run the rest of its arguments as a child and print
+/// what the child took (see ``measureChild(_:)``).
+let measureChildArgument = "--measure-child"
+
+/// Runs `path` with `arguments` through a fresh `ferry-benchmarks --measure-child`, which reports
+/// the child's resource usage.
+///
+/// Not spawned from here directly: `posix_spawn` starts the child in the benchmark's own memory
+/// until it executes, and Linux counts that memory's high-water mark in the child's `ru_maxrss`,
+/// so after the in-process checks the figure would be the benchmark's, not ferry's. The helper
+/// is small when it spawns ferry.
 private func runChild(_ path: String, _ arguments: [String]) -> ChildRun? {
+    let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    var pipeEnds: [Int32] = [0, 0]
+    guard pipe(&pipeEnds) == 0 else { return nil }
+    guard let helper = spawnAndWait(own, [measureChildArgument, path] + arguments, standardOutput: pipeEnds[1], closing: pipeEnds[0]) else {
+        close(pipeEnds[0])
+        return nil
+    }
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 256)
+    while true {
+        let count = read(pipeEnds[0], &buffer, buffer.count)
+        if count > 0 { output += buffer[0..<count] } else if count == 0 || errno != EINTR { break }
+    }
+    close(pipeEnds[0])
+    let fields = String(decoding: output, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+    guard helper.status == 0, fields.count == 4, let seconds = Double(fields[0]), let cpu = Double(fields[1]),
+          let status = Int32(fields[2]), let maxRSS = Int(fields[3]) else {
+        print("check".padded(6) + "ferry binary: the measuring helper failed")
+        return nil
+    }
+    return ChildRun(seconds: seconds, cpuSeconds: cpu, status: status, maxRSS: maxRSS)
+}
+
+/// `ferry-benchmarks --measure-child PATH ARGUMENTS…`: runs the child with its output discarded
+/// and prints its wall-clock seconds, CPU seconds, exit status and peak RSS in bytes.
+func measureChild(_ command: [String]) -> Int32 {
+    guard let path = command.first, let run = spawnAndWait(path, Array(command.dropFirst())) else { return 1 }
+    print(run.seconds, run.cpuSeconds, run.status, run.maxRSS)
+    return 0
+}
+
+/// Runs `path` with `arguments`, its standard error discarded and its standard output discarded
+/// or sent to `standardOutput`, and reports its own resource usage from `wait4`.
+private func spawnAndWait(_ path: String, _ arguments: [String], standardOutput: Int32? = nil, closing: Int32? = nil) -> ChildRun? {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    if let standardOutput {
+        posix_spawn_file_actions_adddup2(&actions, standardOutput, 1)
+        posix_spawn_file_actions_addclose(&actions, standardOutput)
+    } else {
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    }
+    if let closing { posix_spawn_file_actions_addclose(&actions, closing) }
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    defer { if let standardOutput { close(standardOutput) } }
     let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     var pid = pid_t()

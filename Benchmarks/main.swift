@@ -7,6 +7,9 @@ let benchmarks: [(name: String, run: () -> Void)] = [
     ("model", runModelBenchmark),
     ("check", runCheckBenchmark),
 ]
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == measureChildArgument {
+    exit(measureChild(Array(CommandLine.arguments.dropFirst(2))))
+}
 let selected = Array(CommandLine.arguments.dropFirst())
 let unknown = selected.filter { name in !benchmarks.contains { $0.name == name } }
 guard unknown.isEmpty else {
