@@ -66,6 +66,8 @@ public struct HopValidator: Sendable {
             self.hop = hop
             self.older = older
             self.newer = newer
+            // At most one identity instruction per element, and few explicit ones: no regrowing.
+            instructions.reserveCapacity(hop.from.elements.count + (hop.mapping?.activities.count ?? 0))
         }
 
         var engine: Engine { hop.from.engine }

@@ -29,12 +29,14 @@ enum BPMNClassifier {
         var camunda8Type: String?
         var isWaitState: Bool
 
+        /// Writes only what changed: most elements keep most of these as they were, and every
+        /// write checks that the element's box is its own.
         func apply(to element: inout FlowElement) {
-            element.eventScope = eventScope
-            element.hasPersistentTrigger = hasPersistentTrigger
-            element.camunda7Behavior = camunda7Behavior
-            element.camunda8Type = camunda8Type
-            element.isWaitState = isWaitState
+            if element.eventScope != eventScope { element.eventScope = eventScope }
+            if element.hasPersistentTrigger != hasPersistentTrigger { element.hasPersistentTrigger = hasPersistentTrigger }
+            if element.camunda7Behavior != camunda7Behavior { element.camunda7Behavior = camunda7Behavior }
+            if element.camunda8Type != camunda8Type { element.camunda8Type = camunda8Type }
+            if element.isWaitState != isWaitState { element.isWaitState = isWaitState }
         }
     }
 
