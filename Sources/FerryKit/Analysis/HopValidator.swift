@@ -31,7 +31,7 @@ public struct HopValidator: Sendable {
     }
 
     /// Whether two definitions of one history are the same one (a history has one per version).
-    private static func isSame(_ a: ProcessDefinition, _ b: ProcessDefinition) -> Bool {
+    static func isSame(_ a: ProcessDefinition, _ b: ProcessDefinition) -> Bool {
         a.version == b.version && a.file == b.file && a.id == b.id && a.elements.count == b.elements.count
     }
 

@@ -62,11 +62,44 @@ public struct Checker: Sendable {
             let chain = VersionChain().build(definitions: definitions, mappings: mappings, unreadableMappings: unreadable)
             result.report.add(contentsOf: chain.diagnostics)
             for history in chain.histories {
-                result.report.add(contentsOf: HopValidator().validate(history))
+                result.report.add(contentsOf: validateHops(of: history))
             }
         }
         registerSources(quotedBy: &result.report, inputs: inputs)
         return result
+    }
+
+    /// Validates every hop of a history, several at a time when ``readsConcurrently``: each
+    /// definition is indexed once (a hop's newer side is the next one's older side), then the hops
+    /// are validated, and the findings come back in hop order.
+    private func validateHops(of history: ProcessHistory) -> [Diagnostic] {
+        let hops = history.hops
+        guard readsConcurrently, hops.count > 1 else { return HopValidator().validate(history) }
+        var distinct: [ProcessDefinition] = []
+        var hopSides: [(older: Int, newer: Int)] = []
+        for (position, hop) in hops.enumerated() {
+            var older = distinct.count
+            if position > 0, HopValidator.isSame(hops[position - 1].to, hop.from) {
+                older = hopSides[position - 1].newer
+            } else {
+                distinct.append(hop.from)
+            }
+            distinct.append(hop.to)
+            hopSides.append((older, distinct.count - 1))
+        }
+        let definitions = distinct
+        let sides = hopSides
+        let indexes = ResultSlots<[String: FlowElement]>(count: definitions.count)
+        DispatchQueue.concurrentPerform(iterations: definitions.count) { position in
+            indexes.set(position, MigrationSpec.index(definitions[position]))
+        }
+        let index = indexes.values
+        let findings = ResultSlots<[Diagnostic]>(count: hops.count)
+        DispatchQueue.concurrentPerform(iterations: hops.count) { position in
+            let side = sides[position]
+            findings.set(position, HopValidator().validate(hops[position], older: index[side.older], newer: index[side.newer]))
+        }
+        return findings.values.flatMap { $0 }
     }
 
     /// Reads again the inputs that findings point into and that are not registered yet, for the
