@@ -42,4 +42,27 @@ import Testing
         let source = try #require(result.report.sources[unknown.location.file])
         #expect(source.text(ofLine: unknown.location.start.line).contains("approve: nowhere"))
     }
+
+    /// Reading definitions and validating hops on several threads reports exactly what one thread
+    /// does, in the same order: findings in several files and hops, a file that is not XML, and
+    /// a copied file.
+    @Test func concurrentReadingReportsWhatOneThreadReports() throws {
+        var files = Self.plan
+        files["definitions/d.bpmn"] = PlanFixture.camunda7("1.1.2", #"<bpmn:userTask id="renamed" />"#)
+        files["definitions/e.bpmn"] = PlanFixture.camunda7("1.1.3", #"<bpmn:userTask id="renamed" /><bpmn:task id="renamed" />"#)
+        files["definitions/f.bpmn"] = "<bpmn:definitions"
+        files["definitions/g.bpmn"] = PlanFixture.camunda7("1.1.1", #"<bpmn:userTask id="review" />"#)
+        let fixture = try PlanFixture(files)
+        let plans = try PlanDiscovery().planDirectories(under: [fixture.folder.url.path + "/plans"])
+        var oneThread = Checker()
+        oneThread.readsConcurrently = false
+        let expected = oneThread.check(plans)
+        #expect(expected.report.diagnostics.count >= 5)
+        for _ in 0..<5 {
+            let result = Checker().check(plans)
+            #expect(result.report.diagnostics == expected.report.diagnostics)
+            #expect(result.report.sources.keys.sorted() == expected.report.sources.keys.sorted())
+            #expect(result.fileCount == expected.fileCount)
+        }
+    }
 }
