@@ -727,6 +727,10 @@ extension DiagnosticCode {
             can do that (one `activity/start` call per target). Camunda 7 and Camunda 8 \
             migrate every token to exactly one element.
 
+            Camunda 7 also refuses several instructions for one source activity ("There are \
+            multiple mappings for source activity id 'X'"), Camunda 8 duplicate source ids \
+            ("the mapping instructions contain duplicate source element ids").
+
             Choose one target; create the others' work after the migration if needed.
             """
         case .targetCannotHoldInstances:
@@ -737,6 +741,224 @@ extension DiagnosticCode {
             instance waiting where the mapping says.
 
             Map to the normal activity that follows, or skip the source.
+            """
+        case .eventTypeChanged:
+            """
+            A boundary event or an event-sub-process start event is migrated to one of another \
+            event type (a timer boundary event to a message boundary event, say). The trigger \
+            an instance holds (a job, a message subscription) belongs to the old type and \
+            cannot become the new one.
+
+              Camunda 7  both events must have the same activity type ("Events are not of \
+                         the same type (boundaryTimer != boundaryMessage)")
+              Camunda 8  a mapped catch event keeps its event type ("These catch events have \
+                         different event types")
+
+            Leave the old event unmapped (its trigger is removed and the new event's trigger \
+            is created fresh) or map it to an event of the same type.
+            """
+        case .multiInstanceBodyAdded:
+            """
+            Camunda 7: a target lies inside a multi-instance body (`<id>#multiInstanceBody`) \
+            that nothing migrates into. The engine would have to create the body around the \
+            migrated instance, which it refuses ("Target activity 'X' is a descendant of \
+            multi-instance body 'X#multiInstanceBody' that is not mapped from the source \
+            process definition").
+
+            When an activity becomes multi-instance in the newer version, map the old activity \
+            to the new body and its inner activity together only if the old one was \
+            multi-instance too; otherwise skip it or finish those instances before migrating.
+            """
+        case .multiInstanceInnerActivityNotTargeted:
+            """
+            Camunda 7: an instruction targets a multi-instance body but none targets the \
+            body's inner activity, so the body would be migrated empty ("Must map the inner \
+            activity of a multi-instance body when the body is mapped").
+
+            Map the inner activity too:
+
+                activities:
+                  reviewItem#multiInstanceBody: checkItem#multiInstanceBody
+                  reviewItem: checkItem
+            """
+        case .multiInstanceInnerActivityLeftBehind:
+            """
+            Camunda 7: a multi-instance body is migrated but its inner activity is not, so the \
+            inner instances would be left without a body ("Cannot remove the inner activity of \
+            a multi-instance body when the body is mapped").
+
+            Map the inner activity as well, or skip the body and the activity together.
+            """
+        case .gatewayLosesIncomingFlows:
+            """
+            A parallel or inclusive gateway joins incoming flows: tokens wait there until \
+            enough flows have arrived. The gateway it is migrated to has fewer incoming \
+            sequence flows, so waiting tokens could arrive on a flow that no longer exists.
+
+              Camunda 7  "The target gateway must have at least the same number of incoming \
+                         sequence flows that the source gateway has"
+              Camunda 8  "Target gateway must have at least the same number of incoming \
+                         sequence flows as the source gateway."
+
+            Keep the join's incoming flows, or map the join to one that has at least as many.
+            """
+        case .gatewayScopeNotMigrated:
+            """
+            Camunda 7: a joining gateway inside a sub-process is migrated, but the sub-process \
+            itself is not ("The gateway's flow scope 'X' must be mapped"). Waiting tokens at a \
+            join belong to the instance of their sub-process; without it they have no place.
+
+            Map the enclosing sub-process too (it is mapped by identity when its id and type \
+            stay the same).
+            """
+        case .gatewaysMerged:
+            """
+            Camunda 7: two joining gateways are migrated to the same gateway ("Only one \
+            gateway can be mapped to gateway 'X'"). Their waiting tokens would be counted \
+            together and the join could fire early.
+
+            Map each join to its own gateway, or skip one.
+            """
+        case .eventScopeNotPreserved:
+            """
+            Camunda 7: an event is migrated without the scope its trigger lives in, or that \
+            scope goes somewhere else. The event scope of a boundary event is the activity it \
+            is attached to; of an event-sub-process start event, the scope holding the event \
+            sub-process; of a catch event after an event-based gateway, the gateway. The \
+            engine requires "The source activity's event scope (X) must be mapped to the \
+            target activity's event scope (Y)".
+
+            Map the attached activity (or the gateway) to the element the target event is \
+            attached to (or follows), or leave the event unmapped so that its trigger is \
+            created fresh.
+            """
+        case .noPersistentTriggerToUpdate:
+            """
+            Camunda 7: `updateEventTrigger: true` asks the engine to replace an element's \
+            trigger (a timer job, a message or signal subscription) with the newer \
+            definition's, but the source element has no persistent trigger ("Cannot update \
+            event trigger because the activity does not define a persistent event trigger"). \
+            A user task, or an error boundary event, has none.
+
+            Remove `updateEventTrigger` from the entry.
+            """
+        case .scopeHierarchyNotPreserved:
+            """
+            Camunda 7: an element and its closest migrated enclosing scope (a sub-process or \
+            multi-instance body) are migrated so that the scope's target does not enclose the \
+            element's target ("The closest mapped ancestor 'A' is mapped to scope 'B' which \
+            is not an ancestor of target scope 'C'"). Migration may move elements deeper or \
+            shallower, but never out of the scope their parent instance goes to.
+
+            Map the enclosing scope to a scope that contains the target, or map the element \
+            to an element inside the scope's target.
+            """
+        case .conditionalEventWithoutTriggerUpdate:
+            """
+            Camunda 7: a conditional event is migrated with `updateEventTrigger: false`. \
+            Conditional events must always take the newer definition's condition \
+            ("Conditional event has to migrate with update event trigger."). Ferry sets the \
+            flag for conditional events unless the entry says otherwise.
+
+            Remove `updateEventTrigger: false` from the entry.
+            """
+        case .unsupportedActiveElement:
+            """
+            Camunda 8 cannot migrate an instance waiting in an element of this type ("The \
+            migration of a INCLUSIVE_GATEWAY is not supported"). The types it migrates are \
+            service, user, receive, send, script and business-rule tasks, sub-processes, \
+            event sub-processes, call activities, intermediate catch events, exclusive and \
+            event-based gateways, multi-instance bodies, and joining parallel and inclusive \
+            gateways through their incoming flows.
+
+            Let those instances finish before migrating, or skip the element with the reason.
+            """
+        case .unsupportedCatchEventType:
+            """
+            Camunda 8 cannot migrate this kind of catch event: an intermediate catch event \
+            other than message, timer or signal, or an element with a boundary event or an \
+            event sub-process whose start event is of a type the engine does not migrate yet.
+
+            Skip the element, or let the instances pass it before migrating.
+            """
+        case .catchEventBehindEventGateway:
+            """
+            Camunda 8: while an instance waits at an event-based gateway, the gateway is the \
+            active element, not the catch events after it ("Migrating active events attached \
+            to an event-based gateway is not possible yet."). Map the gateway; the catch \
+            events' subscriptions are opened again from the newer definition.
+            """
+        case .flowScopeChanged:
+            """
+            Camunda 8: an element is migrated into another flow scope (into or out of a \
+            sub-process, or into a different one). The target's flow scope must be where the \
+            source's flow scope goes ("The flow scope of an element cannot be changed during \
+            migration yet.").
+
+            Keep the element in the same scope, or finish or skip those instances.
+            """
+        case .catchEventDetached:
+            """
+            Camunda 8: a boundary event is mapped to a boundary event attached to a different \
+            element than the one its activity is mapped to ("These mappings detach the catch \
+            event from the element in the target process. Catch events must stay attached to \
+            the same element instance.").
+
+            Map the boundary event to one attached to the activity's target, or leave it \
+            unmapped so that the target's subscription is opened fresh.
+            """
+        case .catchEventsMerged:
+            """
+            Camunda 8: two catch events are mapped to the same catch event ("Catch events \
+            cannot be merged by process instance migration."). Map each to its own, or leave \
+            one unmapped.
+            """
+        case .loopCharacteristicsChanged:
+            """
+            Camunda 8: a multi-instance body is migrated to one that runs the other way \
+            (parallel to sequential or back): "Both elements must have either sequential or \
+            parallel loop characteristics."
+
+            Keep the loop characteristics, or give the changed activity a new id and skip the \
+            old one.
+            """
+        case .joinFlowNotConnected:
+            """
+            Camunda 8 matches the tokens waiting at a joining parallel or inclusive gateway by \
+            the ids of the incoming sequence flows they arrived on. An incoming flow of the \
+            source gateway has no incoming flow with the same id at the target gateway, so a \
+            token that took it cannot be placed ("Taken sequence flow with id 'X' must \
+            connect to the mapped target gateway").
+
+            Keep the sequence flow ids of a join's incoming flows across versions.
+            """
+        case .mappingWithoutEffect:
+            """
+            A warning: the entry maps an element that holds no state on this engine (a \
+            script task without asynchronous continuation, an exclusive gateway, an end \
+            event). No instance ever waits there, so the instruction never applies.
+
+            Remove the entry; it documents something that does not happen.
+            """
+        case .catchEventMeaningChanged:
+            """
+            A warning: a catch event is mapped to one that waits for something else (a \
+            message catch to a timer catch, say). Camunda 7 accepts it, because both have the \
+            same behaviour, but a migrated instance keeps waiting for its old message (or, \
+            with `updateEventTrigger: true`, starts waiting for the new trigger), which is \
+            rarely what the change meant.
+
+            If that is intended, keep it and say so in a comment; otherwise map the old \
+            catch event to one of its own type.
+            """
+        case .triggerUpdateWithoutChange:
+            """
+            A warning: `updateEventTrigger: true` is set on an element whose trigger is the \
+            same in both versions (the same timer expression, message or signal name). \
+            Updating it recreates the trigger: a relative timer starts again from the \
+            migration time, which is rarely intended.
+
+            Remove `updateEventTrigger`, or change the trigger in the newer definition.
             """
         }
     }

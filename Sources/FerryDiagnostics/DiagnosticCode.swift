@@ -79,6 +79,28 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case incompatibleElementTypes = "FR004"
     case splitNotSupported = "FR005"
     case targetCannotHoldInstances = "FR006"
+    case eventTypeChanged = "FR007"
+    case multiInstanceBodyAdded = "FR008"
+    case multiInstanceInnerActivityNotTargeted = "FR009"
+    case multiInstanceInnerActivityLeftBehind = "FR010"
+    case gatewayLosesIncomingFlows = "FR011"
+    case gatewayScopeNotMigrated = "FR012"
+    case gatewaysMerged = "FR013"
+    case eventScopeNotPreserved = "FR014"
+    case noPersistentTriggerToUpdate = "FR015"
+    case scopeHierarchyNotPreserved = "FR016"
+    case conditionalEventWithoutTriggerUpdate = "FR017"
+    case unsupportedActiveElement = "FR018"
+    case unsupportedCatchEventType = "FR019"
+    case catchEventBehindEventGateway = "FR020"
+    case flowScopeChanged = "FR021"
+    case catchEventDetached = "FR022"
+    case catchEventsMerged = "FR023"
+    case loopCharacteristicsChanged = "FR024"
+    case joinFlowNotConnected = "FR025"
+    case mappingWithoutEffect = "FR026"
+    case catchEventMeaningChanged = "FR027"
+    case triggerUpdateWithoutChange = "FR028"
 
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
         lhs.rawValue < rhs.rawValue
@@ -150,6 +172,28 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .incompatibleElementTypes: "element mapped to an incompatible type"
         case .splitNotSupported: "one source mapped to several targets"
         case .targetCannotHoldInstances: "target cannot hold a waiting instance"
+        case .eventTypeChanged: "event mapped to an event of another type"
+        case .multiInstanceBodyAdded: "target inside a multi-instance body nothing migrates into"
+        case .multiInstanceInnerActivityNotTargeted: "multi-instance body mapped without its inner activity"
+        case .multiInstanceInnerActivityLeftBehind: "multi-instance body migrated, inner activity left behind"
+        case .gatewayLosesIncomingFlows: "joining gateway has fewer incoming flows"
+        case .gatewayScopeNotMigrated: "joining gateway's scope is not migrated"
+        case .gatewaysMerged: "several gateways mapped to one"
+        case .eventScopeNotPreserved: "event scope not migrated with the event"
+        case .noPersistentTriggerToUpdate: "updateEventTrigger on an element without a persistent trigger"
+        case .scopeHierarchyNotPreserved: "migration breaks the scope hierarchy"
+        case .conditionalEventWithoutTriggerUpdate: "conditional event without updateEventTrigger"
+        case .unsupportedActiveElement: "element type Camunda 8 cannot migrate"
+        case .unsupportedCatchEventType: "catch event type Camunda 8 cannot migrate"
+        case .catchEventBehindEventGateway: "catch event after an event-based gateway mapped"
+        case .flowScopeChanged: "element moved to another flow scope"
+        case .catchEventDetached: "catch event detached from its element"
+        case .catchEventsMerged: "several catch events mapped to one"
+        case .loopCharacteristicsChanged: "multi-instance changes between parallel and sequential"
+        case .joinFlowNotConnected: "joining gateway loses an incoming flow"
+        case .mappingWithoutEffect: "mapped element holds no state"
+        case .catchEventMeaningChanged: "catch event mapped to one waiting for something else"
+        case .triggerUpdateWithoutChange: "updateEventTrigger on an unchanged trigger"
         }
     }
 
@@ -159,6 +203,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .ignoredFile, .unknownElement, .duplicateDefinitionFile: .warning
         case .majorBoundary: .note
         case .mappingFileNameMismatch: .warning
+        case .mappingWithoutEffect, .catchEventMeaningChanged, .triggerUpdateWithoutChange: .warning
         default: .error
         }
     }
