@@ -2,7 +2,10 @@
 public enum EngineRules {
     public static func rules(for engine: Engine) -> [any MigrationRule] {
         switch engine {
-        case .camunda7: [SameTypeRule()]
+        case .camunda7: [
+            SameTypeRule(), Camunda7SameEventTypeRule(), Camunda7MultiInstanceRules(), Camunda7GatewayRule(),
+            Camunda7EventScopeRule(), Camunda7EventTriggerRules(), Camunda7ScopeHierarchyRule(),
+        ]
         case .camunda8: [SameTypeRule()]
         case .joget: [SameTypeRule(), JogetHoldableTargetRule()]
         }

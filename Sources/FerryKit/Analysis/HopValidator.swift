@@ -20,12 +20,28 @@ public struct HopValidator: Sendable {
         }
         // A mapping file with errors may have lost entries; their absence then says nothing.
         builder.addIdentity(reportingUncovered: hop.mapping?.hasErrors != true)
-        let spec = builder.spec
-        var findings = RuleFindings(spec: spec, patchHelp: hop.kind == .patch ? builder.patchHelp : nil)
+        let patchHelp = hop.kind == .patch ? builder.patchHelp : nil
+        var spec = builder.spec
+        var findings = Self.check(spec, patchHelp: patchHelp)
+        // Like the engines' own generators, identity is kept only where the rules accept it: an
+        // event trigger or scope that cannot keep its id is left behind (its trigger or instance
+        // is created anew). Wait states are never dropped, so their findings stand.
+        for _ in 0 ..< 8 {
+            let dropped = findings.failedIdentities.filter { spec.older[$0]?.isWaitState == false }
+            guard !dropped.isEmpty else { break }
+            spec = spec.droppingIdentity(of: dropped)
+            findings = Self.check(spec, patchHelp: patchHelp)
+        }
+        return builder.diagnostics + findings.diagnostics
+    }
+
+    /// Runs the engine's rules over a whole migration.
+    static func check(_ spec: MigrationSpec, patchHelp: String?) -> RuleFindings {
+        var findings = RuleFindings(spec: spec, patchHelp: patchHelp)
         for rule in EngineRules.rules(for: spec.engine) {
             rule.check(spec, into: &findings)
         }
-        return builder.diagnostics + findings.diagnostics
+        return findings
     }
 
     /// Builds one hop's migration and reports what keeps an instruction from being formed.
