@@ -343,15 +343,34 @@ struct BPMNReader {
         case .process:
             finishProcess()
         case .triggerText(let node, let words, let start):
-            let end = max(start, tag.byteRange.lowerBound)
-            let text = String(decoding: source.bytes[start ..< end], as: UTF8.self)
-                .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let text = Self.collapsingWhitespace(source.bytes[start ..< max(start, tag.byteRange.lowerBound)])
             elements[node].trigger = text.isEmpty ? words : "\(words) \(text)"
         case .eventDefinition(let node, let definition):
             if elements[node].trigger == nil { elements[node].trigger = definition.rawValue }
         default:
             break
         }
+    }
+
+    /// Text as written, without the white space around it and with every run of white space
+    /// inside it made one space.
+    static func collapsingWhitespace(_ bytes: ArraySlice<UInt8>) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        let trimmed = bytes[first ... last]
+        guard trimmed.contains(where: isSpace) else { return String(decoding: trimmed, as: UTF8.self) }
+        var collapsed: [UInt8] = []
+        collapsed.reserveCapacity(trimmed.count)
+        for byte in trimmed {
+            if isSpace(byte) {
+                if collapsed.last != 0x20 { collapsed.append(0x20) }
+            } else {
+                collapsed.append(byte)
+            }
+        }
+        return String(decoding: collapsed, as: UTF8.self)
     }
 
     /// Names each message and signal trigger once the whole file is read.
