@@ -505,6 +505,21 @@ extension DiagnosticCode {
 
             Correct the value, or choose the type that matches it.
             """
+        case .mappingTodo:
+            """
+            An entry still reads `TODO`, where `ferry new` left the decision to you: it writes \
+            the target itself only when one element of the newer version is clearly where the \
+            instances continue, and lists the candidates it found in comments above the entry.
+
+            Answer it with the target's id, or skip the element with the reason:
+
+                activities:
+                  approveInvoice: reviewInvoice
+                  legacyApproval:
+                    skip: Finished by hand on the old version before the release
+
+            Until then the entry migrates nothing, and `ferry check` fails.
+            """
         case .notADefinition:
             """
             A file under `definitions/` must be a BPMN 2.0 definition (root element \

@@ -51,6 +51,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case mappingEmptyValue = "FM016"
     case mappingDuplicateTarget = "FM017"
     case mappingVariableTypeMismatch = "FM018"
+    case mappingTodo = "FM019"
 
     // Process definitions
     case notADefinition = "FD001"
@@ -150,6 +151,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .mappingEmptyValue: "empty id or text"
         case .mappingDuplicateTarget: "target listed twice"
         case .mappingVariableTypeMismatch: "variable value does not fit its type"
+        case .mappingTodo: "unanswered TODO in a mapping file"
         case .notADefinition: "not a BPMN or XPDL definition"
         case .noProcess: "definition has no process"
         case .duplicateElementID: "duplicate element id"

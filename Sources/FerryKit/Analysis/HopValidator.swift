@@ -14,6 +14,31 @@ public struct HopValidator: Sendable {
     public init() {}
 
     public func validate(_ hop: Hop) -> [Diagnostic] {
+        analyse(hop).diagnostics
+    }
+
+    /// Why identity alone cannot carry a wait state of the older version.
+    public enum IdentityGap: Sendable, Equatable {
+        /// The newer version has no element with its id.
+        case removed
+        /// The element with its id in the newer version is of an incompatible type.
+        case changedType
+        /// The engine's rules refuse the identity instruction (the first finding's code).
+        case refused(DiagnosticCode)
+    }
+
+    /// The wait states of `from` that identity alone does not carry to `to`, by id, with why:
+    /// what a mapping file for the hop must answer (`ferry new`).
+    public func identityGaps(from: ProcessDefinition, to: ProcessDefinition) -> [String: IdentityGap] {
+        let analysis = analyse(Hop(kind: .minor, from: from, to: to, mapping: nil))
+        var gaps = analysis.gaps
+        for (source, code) in analysis.findings.identityFindings where gaps[source] == nil && from.element(source)?.isWaitState == true {
+            gaps[source] = .refused(code)
+        }
+        return gaps
+    }
+
+    private func analyse(_ hop: Hop) -> (diagnostics: [Diagnostic], findings: RuleFindings, gaps: [String: IdentityGap]) {
         var builder = Builder(hop: hop)
         if let mapping = hop.mapping {
             for entry in mapping.activities { builder.add(entry) }
@@ -32,7 +57,7 @@ public struct HopValidator: Sendable {
             spec = spec.droppingIdentity(of: dropped)
             findings = Self.check(spec, patchHelp: patchHelp)
         }
-        return builder.diagnostics + findings.diagnostics
+        return (builder.diagnostics + findings.diagnostics, findings, builder.gaps)
     }
 
     /// Runs the engine's rules over a whole migration.
@@ -54,6 +79,8 @@ public struct HopValidator: Sendable {
         var listed: Set<String> = []
         var skipped: Set<String> = []
         var diagnostics: [Diagnostic] = []
+        /// Wait states identity does not carry, and why.
+        var gaps: [String: IdentityGap] = [:]
 
         init(hop: Hop) {
             self.hop = hop
@@ -138,11 +165,17 @@ public struct HopValidator: Sendable {
         mutating func addIdentity(reportingUncovered: Bool) {
             for element in hop.from.elements where !listed.contains(element.id) && element.holdsState(on: engine) {
                 guard let counterpart = newer[element.id] else {
-                    if element.isWaitState && reportingUncovered { reportUncovered(element) }
+                    if element.isWaitState {
+                        gaps[element.id] = .removed
+                        if reportingUncovered { reportUncovered(element) }
+                    }
                     continue
                 }
                 if let problem = SameTypeRule.incompatibility(element, counterpart, engine: engine) {
-                    if element.isWaitState { reportChangedType(element, counterpart, problem) }
+                    if element.isWaitState {
+                        gaps[element.id] = .changedType
+                        reportChangedType(element, counterpart, problem)
+                    }
                     continue
                 }
                 instructions.append(MigrationInstruction(

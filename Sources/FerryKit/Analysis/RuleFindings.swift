@@ -20,8 +20,12 @@ public struct RuleFindings: Sendable {
     /// The help for identity findings on a patch hop, which needed a minor and a mapping file.
     public let patchHelp: String?
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The sources of the identity instructions findings were reported for, with the first
+    /// finding's code.
+    public private(set) var identityFindings: [String: DiagnosticCode] = [:]
+
     /// The sources of the identity instructions a finding was reported for.
-    public private(set) var failedIdentities: Set<String> = []
+    public var failedIdentities: Set<String> { Set(identityFindings.keys) }
 
     public init(spec: MigrationSpec, patchHelp: String?) {
         self.spec = spec
@@ -52,7 +56,7 @@ public struct RuleFindings: Sendable {
                 Note("'\(instruction.target.id)' in \(spec.toVersion)", at: instruction.target.location),
             ]
         case .identity:
-            failedIdentities.insert(instruction.source.id)
+            if identityFindings[instruction.source.id] == nil { identityFindings[instruction.source.id] = code }
             if side != .target {
                 location = instruction.source.location
                 placed = [Note("'\(instruction.target.id)' in \(spec.toVersion)", at: instruction.target.location)]

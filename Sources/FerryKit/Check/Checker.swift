@@ -65,6 +65,18 @@ public struct Checker: Sendable {
         return result
     }
 
+    /// Reads a plan directory's definitions, for commands that need the models but not a check:
+    /// the processes read, and the findings of reading them with their files registered.
+    public func readDefinitions(of plan: PlanDirectory) -> (processes: [ProcessDefinition], report: DiagnosticReport) {
+        var report = DiagnosticReport()
+        var processes: [ProcessDefinition] = []
+        for path in plan.definitions {
+            processes += readDefinition(path, into: &report).map(\.process)
+        }
+        registerSources(quotedBy: &report, inputs: Dictionary(uniqueKeysWithValues: plan.definitions.map { ($0, false) }))
+        return (processes, report)
+    }
+
     /// Reads again the inputs that findings point into and that are not registered yet, for the
     /// renderers to quote: findings about a hop come after the files' bytes are gone. An input that
     /// cannot be read any more is left out; its findings are then shown without a source line.
