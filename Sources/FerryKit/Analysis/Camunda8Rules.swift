@@ -368,8 +368,11 @@ public struct Camunda8CatchEventMappingRule: MigrationRule {
         )
     }
 
-    /// Z18: every instruction after the first that targets the same catch event.
-    private func reportMerge(_ group: [MigrationInstruction], owner: CatchEventOwner, in spec: MigrationSpec, into findings: inout RuleFindings) {
+    /// Z18: every instruction but one that targets the same catch event. The one kept is an
+    /// identity instruction if there is one (the entries that join it are what the user wrote),
+    /// otherwise the first entry.
+    private func reportMerge(_ instructions: [MigrationInstruction], owner: CatchEventOwner, in spec: MigrationSpec, into findings: inout RuleFindings) {
+        let group = instructions.filter { !$0.isExplicit } + instructions.filter(\.isExplicit)
         let target = group[0].target.id
         let sources = group.map(\.source.id).sorted().joined(separator: "', '")
         for instruction in group.dropFirst() {
