@@ -9,8 +9,8 @@ public enum JogetRules {
 
 /// Joget: a target must be an activity that can hold the instance: a `normal` activity a user
 /// works on, or a `subflow` activity, which waits for its sub-process. `activity/start` on a
-/// `tool` runs it at once and a `route` holds nothing (peers.md §3.6), so the instance would not
-/// wait where the mapping says.
+/// `tool` runs it at once, a `route` holds nothing (peers.md §3.6), and a start or end event
+/// (XPDL 2) is no place to rest, so the instance would not wait where the mapping says.
 ///
 /// Applies to every instruction; an identity instruction is only formed for an element that
 /// holds state, so in practice this concerns the mapping file's targets.
@@ -20,12 +20,15 @@ public struct JogetHoldableTargetRule: MigrationRule {
     public func check(_ spec: MigrationSpec, into findings: inout RuleFindings) {
         for instruction in spec.instructions where !Self.canHold(instruction.target) {
             let kind = instruction.target.kind
-            let why = kind == .tool
-                ? "Joget's activity/start runs a tool at once"
-                : kind == .route ? "a route holds nothing" : "it is not an activity"
+            let what: String
+            switch kind {
+            case .tool: what = "a tool activity (activity/start runs it at once)"
+            case .route: what = "a route (it holds nothing)"
+            default: what = "a \(kind.rawValue) (no place to wait)"
+            }
             findings.report(
                 .targetCannotHoldInstances,
-                "'\(instruction.target.id)' is a \(kind.rawValue) \(kind.isActivity || kind == .route ? "activity" : "element"); a Joget migration target must be an activity the instance can wait in (\(why))",
+                "'\(instruction.target.id)' is \(what); a Joget migration target must be an activity the instance can wait in",
                 at: instruction,
                 help: "map '\(instruction.source.id)' to the normal activity that follows, or skip it with the reason"
             )
@@ -34,6 +37,9 @@ public struct JogetHoldableTargetRule: MigrationRule {
 
     /// Whether Joget leaves an instance waiting on `element` after `activity/start`.
     static func canHold(_ element: FlowElement) -> Bool {
-        element.kind == .normal || element.kind == .subflow
+        switch element.kind {
+        case .tool, .route, .startEvent, .endEvent: false
+        default: true
+        }
     }
 }
