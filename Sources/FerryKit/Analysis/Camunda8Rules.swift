@@ -25,6 +25,32 @@ public enum Camunda8Rules {
         "Expected to migrate process instance '<key>' but " + text
     }
 
+    /// Reports that Camunda 8 cannot migrate what instances hold at an instruction's source,
+    /// whatever the mapping says: at the entry's key, or at the element in the older definition
+    /// with a note at the newer one. A patch release neither causes nor cures that, so the help
+    /// stays the rule's own rather than the patch hop's.
+    static func reportUnsupportedSource(
+        _ code: DiagnosticCode,
+        _ message: String,
+        at instruction: MigrationInstruction,
+        engineText: String,
+        help: String,
+        into findings: inout RuleFindings
+    ) {
+        guard !instruction.isExplicit else {
+            findings.report(code, message, at: instruction, side: .source, engineText: engineText, help: help)
+            return
+        }
+        findings.add(Diagnostic(
+            code, message, at: instruction.source.location,
+            notes: [
+                Note("'\(instruction.target.id)' in \(findings.spec.toVersion)", at: instruction.target.location),
+                Note("Camunda 8 reports: \(engineText)"),
+            ],
+            help: help
+        ))
+    }
+
     /// Zeebe's name of an event type (`BpmnEventType`): `TIMER`, `MESSAGE`, `NONE`, …
     static func eventType(_ element: FlowElement) -> String {
         element.eventDefinition?.rawValue.uppercased() ?? "NONE"
@@ -78,23 +104,23 @@ public struct Camunda8ActiveElementRule: MigrationRule {
             if source.kind == .intermediateCatchEvent {
                 guard let definition = source.eventDefinition,
                       !Self.supportedCatchEventDefinitions.contains(definition) else { continue }
-                findings.report(
+                Camunda8Rules.reportUnsupportedSource(
                     .unsupportedCatchEventType,
                     "Camunda 8 cannot migrate an instance waiting in the \(definition.rawValue) catch event '\(source.id)'",
                     at: instruction,
-                    side: .source,
                     engineText: Camunda8Rules.engineText("active element with id '\(source.id)' is intermediate catch event of type '\(Camunda8Rules.eventType(source))'. Migrating active intermediate catch event of this type is not possible yet."),
-                    help: "let those instances pass '\(source.id)' before migrating, or skip it with the reason"
+                    help: "let those instances pass '\(source.id)' before migrating; in a minor release, skip it with the reason",
+                    into: &findings
                 )
             } else if !Self.supportedTypes.contains(source.camunda8Type ?? "") {
                 let type = source.camunda8Type ?? source.kind.rawValue
-                findings.report(
+                Camunda8Rules.reportUnsupportedSource(
                     .unsupportedActiveElement,
                     "Camunda 8 cannot migrate an instance in '\(source.id)' (\(RuleFindings.describe(source)))",
                     at: instruction,
-                    side: .source,
                     engineText: Camunda8Rules.engineText("active element with id '\(source.id)' has an unsupported type. The migration of a \(type) is not supported."),
-                    help: "let those instances leave '\(source.id)' before migrating, or skip it with the reason"
+                    help: "let those instances leave '\(source.id)' before migrating; in a minor release, skip it with the reason",
+                    into: &findings
                 )
             }
         }
@@ -211,13 +237,14 @@ public struct Camunda8CatchEventTypesRule: MigrationRule {
                 let engine = isStart
                     ? "\(side == .source ? "active" : "target") process with id '\(owner)' has one or more event subprocesses with start events of types '\(Camunda8Rules.eventType(event))'. Migrating event subprocesses with start events of these types is not possible yet."
                     : "\(whose) with id '\(owner)' has one or more boundary events of types '\(Camunda8Rules.eventType(event))'. Migrating \(side == .source ? "active elements" : "target elements") with boundary events of these types is not possible yet."
-                findings.report(
+                // Reported as it is: a patch release neither causes nor cures it.
+                findings.add(Diagnostic(
                     .unsupportedCatchEventType,
                     "Camunda 8 cannot migrate \(side == .source ? "instances of" : "instances into") '\(owner)' in \(version): it has \(what)",
-                    at: event,
-                    engineText: Camunda8Rules.engineText(engine),
-                    help: "remove the event or change its type; otherwise these instances cannot be migrated"
-                )
+                    at: event.location,
+                    notes: [Note("Camunda 8 reports: \(Camunda8Rules.engineText(engine))")],
+                    help: "remove the event or give it a type Camunda 8 migrates; until then these instances cannot be migrated"
+                ))
             }
         }
         report(older.unsupportedStarts[nil] ?? [], of: spec.from.id, activeIn: .source, spec.fromVersion)
