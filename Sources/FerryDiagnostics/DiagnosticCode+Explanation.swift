@@ -909,13 +909,15 @@ extension DiagnosticCode {
             """
         case .catchEventDetached:
             """
-            Camunda 8: a boundary event is mapped to a boundary event attached to a different \
-            element than the one its activity is mapped to ("These mappings detach the catch \
-            event from the element in the target process. Catch events must stay attached to \
-            the same element instance.").
+            Camunda 8: a catch event is mapped to one that belongs to a different element than \
+            the one its own element is mapped to ("These mappings detach the catch event from \
+            the element in the target process. Catch events must stay attached to the same \
+            element instance."). A boundary event belongs to the activity it is attached to, \
+            the start event of an event sub-process to the process or sub-process around the \
+            event sub-process, a catch event after an event-based gateway to the gateway.
 
-            Map the boundary event to one attached to the activity's target, or leave it \
-            unmapped so that the target's subscription is opened fresh.
+            Map the catch event to one of the element's target, or leave it unmapped so that \
+            the target's subscription is opened fresh.
             """
         case .catchEventsMerged:
             """
