@@ -750,10 +750,11 @@ extension DiagnosticCode {
             """
         case .targetCannotHoldInstances:
             """
-            For Joget, a migration target must be an activity a user can hold: a `normal` \
-            activity (`Implementation/No`). Starting a `tool` activity runs it at once, and a \
-            `route` holds nothing; Joget's `activity/start` on them does not leave the \
-            instance waiting where the mapping says.
+            For Joget, a migration target must be an activity the instance can wait in: a \
+            `normal` activity (`Implementation/No`) that a user works on, or a `subflow` \
+            activity, which waits for its sub-process (started anew). Starting a `tool` \
+            activity runs it at once, and a `route` holds nothing; Joget's `activity/start` \
+            on them does not leave the instance waiting where the mapping says.
 
             Map to the normal activity that follows, or skip the source.
             """
@@ -898,29 +899,40 @@ extension DiagnosticCode {
             """
         case .catchEventBehindEventGateway:
             """
-            Camunda 8: while an instance waits at an event-based gateway, the gateway is the \
-            active element, not the catch events after it ("Migrating active events attached \
-            to an event-based gateway is not possible yet."). Map the gateway; the catch \
-            events' subscriptions are opened again from the newer definition.
+            Camunda 8: a catch event after an event-based gateway is mapped, but the gateway \
+            is not. While an instance waits there, the gateway is the active element and the \
+            catch events are its subscriptions: mapping a catch event moves its subscription \
+            along with the gateway (a timer keeps its due date). Without the gateway the entry \
+            could only apply to the catch event itself, which the engine refuses ("Migrating \
+            active events attached to an event-based gateway is not possible yet.").
+
+            Map the gateway too, or remove the entry (the subscriptions are then opened again \
+            from the newer definition).
             """
         case .flowScopeChanged:
             """
             Camunda 8: an element is migrated into another flow scope (into or out of a \
             sub-process, or into a different one). The target's flow scope must be where the \
             source's flow scope goes ("The flow scope of an element cannot be changed during \
-            migration yet.").
+            migration yet."), and the flow scope must be migrated too: the engine needs an \
+            instruction for every active element, the sub-processes and multi-instance bodies \
+            around it included.
 
-            Keep the element in the same scope, or finish or skip those instances.
+            Keep the element in the same scope and map the scope with it (a renamed \
+            sub-process or multi-instance activity needs its own entry, \
+            `pickItem#multiInstanceBody: pickLine#multiInstanceBody`), or skip those instances.
             """
         case .catchEventDetached:
             """
-            Camunda 8: a boundary event is mapped to a boundary event attached to a different \
-            element than the one its activity is mapped to ("These mappings detach the catch \
-            event from the element in the target process. Catch events must stay attached to \
-            the same element instance.").
+            Camunda 8: a catch event is mapped to one that belongs to a different element than \
+            the one its own element is mapped to ("These mappings detach the catch event from \
+            the element in the target process. Catch events must stay attached to the same \
+            element instance."). A boundary event belongs to the activity it is attached to, \
+            the start event of an event sub-process to the process or sub-process around the \
+            event sub-process, a catch event after an event-based gateway to the gateway.
 
-            Map the boundary event to one attached to the activity's target, or leave it \
-            unmapped so that the target's subscription is opened fresh.
+            Map the catch event to one of the element's target, or leave it unmapped so that \
+            the target's subscription is opened fresh.
             """
         case .catchEventsMerged:
             """

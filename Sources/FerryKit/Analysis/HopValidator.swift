@@ -48,10 +48,11 @@ public struct HopValidator: Sendable {
         let patchHelp = hop.kind == .patch ? builder.patchHelp : nil
         var spec = builder.spec
         var findings = Self.check(spec, patchHelp: patchHelp)
-        // Like the engines' own generators, identity is kept only where the rules accept it: an
+        // Like Camunda 7's own generator, identity is kept only where the rules accept it: an
         // event trigger or scope that cannot keep its id is left behind (its trigger or instance
-        // is created anew). Wait states are never dropped, so their findings stand.
-        for _ in 0 ..< 8 {
+        // is created anew). Wait states are never dropped, so their findings stand. Camunda 8 has
+        // no generator: every active element needs its instruction, so nothing is dropped there.
+        for _ in 0 ..< 8 where spec.engine == .camunda7 {
             let dropped = findings.failedIdentities.filter { spec.older[$0]?.isWaitState == false }
             guard !dropped.isEmpty else { break }
             spec = spec.droppingIdentity(of: dropped)

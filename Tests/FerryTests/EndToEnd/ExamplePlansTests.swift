@@ -14,7 +14,7 @@ struct ExamplePlansTests {
         #expect(output.status == 0)
         #expect(output.stdout == "")
         let lines = output.stderr.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.suffix(2) == ["checked 4 plan directories (17 files): no problems found", ""])
+        #expect(lines.suffix(2) == ["checked 4 plan directories (21 files): no problems found", ""])
         // The only finding is the note that order-fulfilment 2.0.0 starts a new major.
         #expect(output.stderr.hasPrefix(Self.majorBoundaryNote))
         #expect(!output.stderr.contains("error["))
