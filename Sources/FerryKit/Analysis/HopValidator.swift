@@ -61,6 +61,18 @@ public struct HopValidator: Sendable {
         return (builder.diagnostics + findings.diagnostics, findings, builder.gaps)
     }
 
+    /// The engine's refusal of several instructions for one source: Camunda 7's rule 3
+    /// (`OnlyOnceMappedActivityInstructionValidator`), Camunda 8's duplicate source ids (Z3).
+    static func splitEngineText(_ source: String, _ targets: [String], engine: Engine) -> String {
+        switch engine {
+        case .camunda8:
+            return "Expected to migrate process instance '<key>' but the mapping instructions contain duplicate source element ids '[\(source)]'."
+        default:
+            let instructions = targets.map { "ValidatingMigrationInstructionImpl{sourceActivity=Activity(\(source)), targetActivity=Activity(\($0))}" }
+            return "There are multiple mappings for source activity id '\(source)': \(instructions.joined(separator: ", "))"
+        }
+    }
+
     /// Runs the engine's rules over a whole migration.
     static func check(_ spec: MigrationSpec, patchHelp: String?) -> RuleFindings {
         var findings = RuleFindings(spec: spec, patchHelp: patchHelp)
@@ -131,6 +143,7 @@ public struct HopValidator: Sendable {
                     .splitNotSupported,
                     "\(engine.displayName) migrates each instance to exactly one element; '\(entry.source.value)' is mapped to \(targets.count)",
                     at: targets[1].location,
+                    notes: [Note("\(engine.displayName) reports: \(HopValidator.splitEngineText(entry.source.value, targets.map(\.value), engine: engine))")],
                     help: "choose one target; only Joget can start several activities for one"
                 ))
             }
