@@ -80,6 +80,14 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case splitNotSupported = "FR005"
     case targetCannotHoldInstances = "FR006"
 
+    // Composition
+    case composedRuleViolation = "FC001"
+    case composedWaitStateUncovered = "FC002"
+
+    // Emit
+    case severalProcesses = "FE001"
+    case nothingToPlan = "FE002"
+
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
@@ -150,6 +158,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .incompatibleElementTypes: "element mapped to an incompatible type"
         case .splitNotSupported: "one source mapped to several targets"
         case .targetCannotHoldInstances: "target cannot hold a waiting instance"
+        case .composedRuleViolation: "composed migration breaks an engine rule"
+        case .composedWaitStateUncovered: "wait state not carried to the target"
+        case .severalProcesses: "plan directory holds several processes"
+        case .nothingToPlan: "no versioned definition to plan"
         }
     }
 
