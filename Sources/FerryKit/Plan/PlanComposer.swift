@@ -9,6 +9,10 @@ public import FerryDiagnostics
 /// version *v* is *v*'s hop followed by the relation of *v + 1*, which is already there. Composing
 /// all sources therefore costs one hop's worth of work per version, not one per pair of versions.
 public struct PlanComposer: Sendable {
+    /// The rules every composed plan is checked against: by default the engine's whole rule set,
+    /// so that a rule added to `EngineRules` applies to composed plans as well as to hops.
+    public var rules: @Sendable (Engine) -> [any MigrationRule] = { EngineRules.rules(for: $0) }
+
     public init() {}
 
     /// Which plans to compose: `--from` and `--to`, checked against the versions of a process.
@@ -62,7 +66,7 @@ public struct PlanComposer: Sendable {
             process: history.processID, engine: history.engine, target: selection.to ?? newest,
             plans: [], notMigratable: []
         )
-        var context = Context(history: history, versions: versions, reported: Set(alreadyReported.map(ReportedKey.init)))
+        var context = Context(history: history, versions: versions, rules: rules(history.engine), reported: Set(alreadyReported.map(ReportedKey.init)))
         func selected(_ index: Int) -> Bool {
             selection.from == nil || versions[index].version == selection.from
         }
@@ -92,7 +96,7 @@ public struct PlanComposer: Sendable {
         }
         plan.plans.sort { $0.source < $1.source }
         plan.notMigratable.sort { $0.source < $1.source }
-        return (plan, context.diagnostics)
+        return (plan, context.diagnostics.sorted(by: Diagnostic.reportOrder))
     }
 
     /// A finding's identity for "already reported".
@@ -110,14 +114,16 @@ public struct PlanComposer: Sendable {
     private struct Context {
         let history: ProcessHistory
         let versions: [ProcessDefinition]
+        let rules: [any MigrationRule]
         let reported: Set<ReportedKey>
         /// Hops by the position of their older version in `versions`.
         let hops: [Int: Hop]
         var diagnostics: [Diagnostic] = []
 
-        init(history: ProcessHistory, versions: [ProcessDefinition], reported: Set<ReportedKey>) {
+        init(history: ProcessHistory, versions: [ProcessDefinition], rules: [any MigrationRule], reported: Set<ReportedKey>) {
             self.history = history
             self.versions = versions
+            self.rules = rules
             self.reported = reported
             var position: [SemanticVersion: Int] = [:]
             for (index, definition) in versions.enumerated() {
@@ -226,7 +232,7 @@ public struct PlanComposer: Sendable {
             let skipped = Set(plan.skipped.map(\.element))
             let spec = MigrationSpec(from: source, to: target, instructions: instructions, skipped: skipped, older: older, newer: newer)
             var findings = RuleFindings(spec: spec, patchHelp: nil)
-            for rule in EngineRules.rules(for: engine) {
+            for rule in rules {
                 rule.check(spec, into: &findings)
             }
             let composed = "composed \(plan.source) → \(plan.target)"
