@@ -987,6 +987,56 @@ extension DiagnosticCode {
 
             Remove `updateEventTrigger`, or change the trigger in the newer definition.
             """
+        case .composedRuleViolation:
+            """
+            `ferry plan` composes the hops from each source version to the target into one \
+            migration (1.0.0 → 1.0.1 → 1.1.0 becomes 1.0.0 → 1.1.0) and checks that migration \
+            again with the engine's rules, because the engine sees only the composed plan. \
+            Composition can break a rule that no single hop breaks: an element moved into a \
+            new sub-process in one hop and mapped out of a multi-instance body in the next, a \
+            boundary event whose activity was renamed in another hop than the event itself, two \
+            sources that meet in one target only after several hops.
+
+            The finding is placed where the rule would place it for the composed instruction \
+            (the last mapping entry on its way, or the element in a definition). The first note \
+            names the rule's own code (`ferry explain` it for the rule), and the notes after the \
+            rule's own list every hop the instruction went through: the entries that moved or \
+            skipped it and the versions over which it kept its id.
+
+            Change one of the hops so that the composed migration passes as well: map the \
+            element to a target the composed plan accepts, or skip it where instances cannot \
+            follow.
+            """
+        case .composedWaitStateUncovered:
+            """
+            Instances can rest in this element of the source version, every hop on the way is \
+            valid, and yet no chain of hops carries the element to the target: somewhere it \
+            became an element that no longer holds instances (an asynchronous continuation \
+            removed, say), and the next hop dropped it without a mapping because, there, \
+            nothing could wait in it.
+
+            The notes follow the element hop by hop to where it stops. Map it (or the element it \
+            became) in that hop's mapping file, or skip it with a reason, so that the composed \
+            plan says where its instances go.
+            """
+        case .severalProcesses:
+            """
+            A plan (`ferry plan`) is for one process: its versions, hops and instances. This \
+            plan directory holds definitions of more than one process id, so Ferry cannot tell \
+            which one to compose.
+
+            Keep each process in a plan directory of its own (`plans/invoice`, \
+            `plans/shipment`); `ferry check plans` checks them all together.
+            """
+        case .nothingToPlan:
+            """
+            The plan directory has no definition with a version Ferry could read (or none at \
+            all), so there is nothing to compose. The definitions' own errors, if any, are \
+            reported with them.
+
+            Put one definition per released version under `definitions/`, each with its \
+            version (`camunda:versionTag`, `zeebe:versionTag` or the XPDL `Version`).
+            """
         }
     }
 }

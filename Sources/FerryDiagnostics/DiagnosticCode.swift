@@ -103,6 +103,14 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case catchEventMeaningChanged = "FR027"
     case triggerUpdateWithoutChange = "FR028"
 
+    // Composition
+    case composedRuleViolation = "FC001"
+    case composedWaitStateUncovered = "FC002"
+
+    // Emit
+    case severalProcesses = "FE001"
+    case nothingToPlan = "FE002"
+
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
@@ -196,6 +204,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .mappingWithoutEffect: "mapped element holds no state"
         case .catchEventMeaningChanged: "catch event mapped to one waiting for something else"
         case .triggerUpdateWithoutChange: "updateEventTrigger on an unchanged trigger"
+        case .composedRuleViolation: "composed migration breaks an engine rule"
+        case .composedWaitStateUncovered: "wait state not carried to the target"
+        case .severalProcesses: "plan directory holds several processes"
+        case .nothingToPlan: "no versioned definition to plan"
         }
     }
 

@@ -50,12 +50,12 @@ struct NewCommand: ParsableCommand {
                 throw ExitCode(1)
             case .scaffold(let path, let text, let scaffold):
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                do throws(OutputFile.Failure) {
-                    try OutputFile.write(text, to: path, replacing: force)
-                } catch .exists {
+                do throws(OutputFile.WriteError) {
+                    try OutputFile(path: path).write(text, replacing: force)
+                } catch where error.exists {
                     throw Console.usageFailure(UsageError("'\(path)' exists; it is not replaced", help: "pass --force to replace it, or edit it"))
-                } catch .system(let reason) {
-                    Console.writeError("error: cannot write '\(path)': \(reason)\n")
+                } catch {
+                    Console.writeError("error: \(error)\n")
                     throw ExitCode(1)
                 }
                 Console.writeError(Self.summary(path: path, scaffold))

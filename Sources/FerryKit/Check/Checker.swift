@@ -28,14 +28,7 @@ public struct Checker: Sendable {
         // Every input read, and whether it is a mapping file (YAML counts lines its own way).
         var inputs: [String: Bool] = [:]
         for plan in plans {
-            for path in plan.ignored {
-                result.report.add(Diagnostic(
-                    .ignoredFile,
-                    "'\(Self.fileName(path))' is not a file Ferry reads here; it is ignored",
-                    at: SourceLocation(wholeFile: path),
-                    help: "Ferry reads *.bpmn and *.xpdl under definitions/ and *.yaml and *.yml under mappings/"
-                ))
-            }
+            reportIgnoredFiles(of: plan, into: &result.report)
             var definitions: [ReadDefinition] = []
             for path in plan.definitions {
                 result.fileCount += 1
@@ -77,10 +70,21 @@ public struct Checker: Sendable {
         return (processes, report)
     }
 
+    func reportIgnoredFiles(of plan: PlanDirectory, into report: inout DiagnosticReport) {
+        for path in plan.ignored {
+            report.add(Diagnostic(
+                .ignoredFile,
+                "'\(Self.fileName(path))' is not a file Ferry reads here; it is ignored",
+                at: SourceLocation(wholeFile: path),
+                help: "Ferry reads *.bpmn and *.xpdl under definitions/ and *.yaml and *.yml under mappings/"
+            ))
+        }
+    }
+
     /// Reads again the inputs that findings point into and that are not registered yet, for the
     /// renderers to quote: findings about a hop come after the files' bytes are gone. An input that
     /// cannot be read any more is left out; its findings are then shown without a source line.
-    private func registerSources(quotedBy report: inout DiagnosticReport, inputs: [String: Bool]) {
+    func registerSources(quotedBy report: inout DiagnosticReport, inputs: [String: Bool]) {
         var wanted: Set<String> = []
         for diagnostic in report.diagnostics {
             wanted.insert(diagnostic.location.file)
@@ -102,17 +106,22 @@ public struct Checker: Sendable {
             report.add(error.diagnostic)
             return nil
         case .success(let bytes):
-            let parsed = YAMLParser(limits: yamlLimits).parse(bytes, path: path)
-            if !parsed.diagnostics.isEmpty { report.register(parsed.source) }
-            report.add(contentsOf: parsed.diagnostics)
-            guard let document = parsed.document else { return nil }
-            let decoded = MappingDecoder().decode(document)
-            if !decoded.diagnostics.isEmpty { report.register(parsed.source) }
-            report.add(contentsOf: decoded.diagnostics)
-            var file = decoded.file
-            file.hasErrors = (parsed.diagnostics + decoded.diagnostics).contains { $0.severity == .error }
-            return file
+            return parseMapping(path, bytes, into: &report)
         }
+    }
+
+    /// A mapping file from its bytes, through the YAML parser and the mapping decoder.
+    func parseMapping(_ path: String, _ bytes: [UInt8], into report: inout DiagnosticReport) -> MappingFile? {
+        let parsed = YAMLParser(limits: yamlLimits).parse(bytes, path: path)
+        if !parsed.diagnostics.isEmpty { report.register(parsed.source) }
+        report.add(contentsOf: parsed.diagnostics)
+        guard let document = parsed.document else { return nil }
+        let decoded = MappingDecoder().decode(document)
+        if !decoded.diagnostics.isEmpty { report.register(parsed.source) }
+        report.add(contentsOf: decoded.diagnostics)
+        var file = decoded.file
+        file.hasErrors = (parsed.diagnostics + decoded.diagnostics).contains { $0.severity == .error }
+        return file
     }
 
     private func readDefinition(_ path: String, into report: inout DiagnosticReport) -> [ReadDefinition] {
@@ -121,13 +130,18 @@ public struct Checker: Sendable {
             report.add(error.diagnostic)
             return []
         case .success(let bytes):
-            let source = SourceFile(path: path, bytes: bytes)
-            let file = DefinitionReader(limits: xmlLimits).read(source)
-            if !file.diagnostics.isEmpty { report.register(source) }
-            report.add(contentsOf: file.diagnostics)
-            let fingerprint = ByteFingerprint.of(bytes)
-            return file.processes.map { ReadDefinition(process: $0, fingerprint: fingerprint) }
+            return parseDefinition(path, bytes, into: &report)
         }
+    }
+
+    /// The processes of a definition file from its bytes, through its front end.
+    func parseDefinition(_ path: String, _ bytes: [UInt8], into report: inout DiagnosticReport) -> [ReadDefinition] {
+        let source = SourceFile(path: path, bytes: bytes)
+        let file = DefinitionReader(limits: xmlLimits).read(source)
+        if !file.diagnostics.isEmpty { report.register(source) }
+        report.add(contentsOf: file.diagnostics)
+        let fingerprint = ByteFingerprint.of(bytes)
+        return file.processes.map { ReadDefinition(process: $0, fingerprint: fingerprint) }
     }
 
     private static func fileName(_ path: String) -> String {

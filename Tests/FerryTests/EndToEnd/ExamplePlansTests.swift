@@ -32,6 +32,18 @@ struct ExamplePlansTests {
         #expect(output.stderr == "")
     }
 
+    /// The generated plan committed beside each example is what `ferry plan` writes now
+    /// (regenerate with `scripts/ferry plan plans/<name> -o plans/<name>/plan.json`).
+    @Test(arguments: ["invoice", "shipment", "expenses", "order-fulfilment"])
+    func committedPlanIsFresh(directory: String) throws {
+        let output = try FerryProcess.run(["plan", "plans/\(directory)", "--check", "plans/\(directory)/plan.json"], in: repositoryRoot)
+        #expect(output.status == 0, "plans/\(directory)/plan.json is stale:\n\(output.stdout)\(output.stderr)")
+        #expect(output.stdout == "")
+        let generated = try FerryProcess.run(["plan", "plans/\(directory)"], in: repositoryRoot)
+        let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("plans/\(directory)/plan.json"), encoding: .utf8)
+        #expect(generated.stdout == committed)
+    }
+
     @Test func orderFulfilmentMajorIsReportedAsANoteOnly() throws {
         let output = try FerryProcess.run(["check", "plans/order-fulfilment", "--format", "gnu"], in: repositoryRoot)
         #expect(output.status == 0)
