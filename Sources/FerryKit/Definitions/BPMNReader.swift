@@ -534,11 +534,13 @@ struct BPMNReader {
                 facts[node].add(camundaAttributesOf: tag, at: attributes)
             }
             switch definition {
-            case .message where isFirst:
-                triggerReferences.append((node, "message", value(.messageRef, of: tag) ?? ""))
-                frames.append(.skip)
-            case .signal where isFirst:
-                triggerReferences.append((node, "signal", value(.signalRef, of: tag) ?? ""))
+            case .message where isFirst, .signal where isFirst:
+                let reference = value(definition == .message ? .messageRef : .signalRef, of: tag)
+                if let reference, !reference.isEmpty {
+                    triggerReferences.append((node, definition.rawValue, reference))
+                } else {
+                    elements[node].trigger = definition.rawValue
+                }
                 frames.append(.skip)
             case .timer where isFirst, .conditional where isFirst:
                 frames.append(.eventDefinition(ofNode: node, definition))

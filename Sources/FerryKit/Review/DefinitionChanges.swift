@@ -91,7 +91,7 @@ public struct DefinitionChanges: Sendable, Hashable {
         case (let a?, let b?) where a != b: details.append("multi-instance \(a.rawValue) → \(b.rawValue)")
         default: break
         }
-        if old.attachedTo != new.attachedTo, let a = old.attachedTo, let b = new.attachedTo {
+        if let a = old.attachedTo, let b = new.attachedTo, (renames[a]?.first ?? a) != b {
             details.append("attached to '\(a)' → '\(b)'")
         }
         if old.isInterrupting != new.isInterrupting, let now = new.isInterrupting {
