@@ -43,11 +43,14 @@ struct DiffCommandTests {
 
     // MARK: Targeted fixtures
 
-    /// `ferry diff plans/p FROM TO --format json`, decoded.
-    private static func diff(_ files: [String: String], _ extra: [String] = []) throws -> [String: Any] {
+    /// `ferry diff plans/p --format json`, decoded; the Markdown report is compared with the
+    /// golden file `diff.<golden>.md`.
+    private static func diff(_ files: [String: String], golden: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [String: Any] {
         let folder = try TemporaryFolder()
         for (path, text) in files { try folder.write("plans/p/" + path, text) }
-        let output = try FerryProcess.run(["diff", "plans/p", "--format", "json"] + extra, in: folder.url)
+        let output = try FerryProcess.run(["diff", "plans/p", "--format", "json"], in: folder.url)
+        let markdown = try FerryProcess.run(["diff", "plans/p"], in: folder.url)
+        try GoldenFile.expect(markdown.stdout, matches: "diff.\(golden).md", sourceLocation: sourceLocation)
         return try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any] ?? [:]
     }
 
@@ -78,7 +81,7 @@ struct DiffCommandTests {
             "definitions/c.bpmn": PlanFixture.camunda7("1.2.0", #"<bpmn:userTask id="check" /><bpmn:userTask id="archive" />"#),
             "mappings/1.0-to-1.1.yaml": PlanFixture.mapping("1.0", "1.1", "activities:\n  approve: review\n"),
             "mappings/1.1-to-1.2.yaml": PlanFixture.mapping("1.1", "1.2", "activities:\n  review: check\n  clarify: { skip: done by hand }\n"),
-        ])
+        ], golden: "rename-skip")
         #expect(report["from"] as? String == "1.0.0")
         #expect(report["to"] as? String == "1.2.0")
         #expect(Self.routes(report) == ["approve remapped check", "clarify skipped ", "archive unchanged archive"])
@@ -92,7 +95,7 @@ struct DiffCommandTests {
             "definitions/a.bpmn": PlanFixture.camunda7("1.0.0", #"<bpmn:userTask id="payCard" /><bpmn:userTask id="payInvoice" /><bpmn:userTask id="ship" />"#),
             "definitions/b.bpmn": PlanFixture.camunda7("1.1.0", #"<bpmn:userTask id="pay" /><bpmn:subProcess id="shipping"><bpmn:userTask id="ship" /></bpmn:subProcess>"#),
             "mappings/1.0-to-1.1.yaml": PlanFixture.mapping("1.0", "1.1", "activities:\n  payCard: pay\n  payInvoice: pay\n"),
-        ])
+        ], golden: "merge-scope-move")
         #expect(Self.risks(report) == [
             "merge: 'payCard', 'payInvoice' are merged into 'pay'",
             "scopeMove: 'ship' moves from process level to 'shipping' as 'ship'",
@@ -111,7 +114,7 @@ struct DiffCommandTests {
                 <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition /></bpmn:intermediateCatchEvent>
                 """),
             "mappings/1.0-to-1.1.yaml": PlanFixture.mapping("1.0", "1.1", "activities:\n  review: { skip: restarted as one review per item }\n  wait: { skip: waits for a timer now }\n"),
-        ])
+        ], golden: "multi-instance-event-definition")
         #expect(Self.changes(report) == [
             "changed review review: multi-instance added (parallel)",
             "changed wait wait: kind message intermediateCatchEvent → timer intermediateCatchEvent; trigger message → timer",
@@ -125,7 +128,7 @@ struct DiffCommandTests {
             "definitions/a.xpdl": older,
             "definitions/b.xpdl": newer,
             "mappings/1.0-to-1.1.yaml": PlanFixture.mapping("1.0", "1.1", "activities:\n  approve: { to: [checkBudget, checkPolicy] }\n"),
-        ])
+        ], golden: "joget-split")
         #expect(Self.routes(report) == ["approve remapped checkBudget,checkPolicy"])
     }
 
