@@ -84,14 +84,9 @@ public struct Camunda7MultiInstanceRules: MigrationRule {
     /// The first multi-instance body above `target`, walking up until a scope something
     /// migrates into.
     static func unmappedBody(above target: FlowElement, in spec: MigrationSpec) -> String? {
-        var scope = target.flowScope
-        var steps = 0
-        while let id = scope, steps < 10_000 {
+        for id in spec.scopes(above: target, in: spec.newer) {
             if spec.isTargeted(id) { return nil }
-            guard let element = spec.newer[id] else { return nil }
-            if element.kind == .multiInstanceBody { return id }
-            scope = element.flowScope
-            steps += 1
+            if spec.newer[id]?.kind == .multiInstanceBody { return id }
         }
         return nil
     }
@@ -245,26 +240,29 @@ public struct Camunda7ScopeHierarchyRule: MigrationRule {
 
     /// The closest enclosing scope of `source` that some instruction moves, with its target.
     static func closestMappedAncestor(of source: FlowElement, in spec: MigrationSpec) -> (String, String)? {
-        var scope = source.flowScope
-        var steps = 0
-        while let id = scope, steps < 10_000 {
+        for id in spec.scopes(above: source, in: spec.older) {
             if let target = spec.instructions(from: id).first?.target.id { return (id, target) }
-            scope = spec.older[id]?.flowScope
-            steps += 1
         }
         return nil
     }
 
     /// Whether `scope` of the newer definition strictly encloses `element`.
     static func encloses(_ scope: String, _ element: FlowElement, in spec: MigrationSpec) -> Bool {
-        var current = element.flowScope
-        var steps = 0
-        while let id = current, steps < 10_000 {
-            if id == scope { return true }
-            current = spec.newer[id]?.flowScope
-            steps += 1
+        spec.scopes(above: element, in: spec.newer).contains(scope)
+    }
+}
+
+extension MigrationSpec {
+    /// The flow scopes enclosing `element` in the definition `index` belongs to, innermost first
+    /// (bounded, should a malformed definition loop).
+    func scopes(above element: FlowElement, in index: [String: FlowElement]) -> [String] {
+        var scopes: [String] = []
+        var scope = element.flowScope
+        while let id = scope, scopes.count < 10_000 {
+            scopes.append(id)
+            scope = index[id]?.flowScope
         }
-        return false
+        return scopes
     }
 }
 

@@ -30,22 +30,8 @@ public struct PlanComposer: Sendable {
         /// Reads `--from` and `--to` as written on the command line. A version that is malformed,
         /// not in the history, or a `--from` newer than `--to` is a usage error.
         public init(from: String?, to: String?, in history: ProcessHistory) throws(UsageError) {
-            let known = history.versions.compactMap(\.version)
-            func version(_ text: String?, _ option: String) throws(UsageError) -> SemanticVersion? {
-                guard let text else { return nil }
-                guard let version = SemanticVersion(parsing: text) else {
-                    throw UsageError("\(option) '\(text)' is not a version", help: "write MAJOR.MINOR.PATCH, such as 1.3.0")
-                }
-                guard known.contains(version) else {
-                    throw UsageError(
-                        "process '\(history.processID)' has no version \(version) in this plan directory",
-                        help: "its versions are \(known.map(\.description).joined(separator: ", "))"
-                    )
-                }
-                return version
-            }
-            self.from = try version(from, "--from")
-            self.to = try version(to, "--to")
+            self.from = try history.version(from, named: "--from")
+            self.to = try history.version(to, named: "--to")
             if let from = self.from, let to = self.to, to < from {
                 throw UsageError("--from \(from) is newer than --to \(to)", help: "instances are only migrated to a newer version")
             }

@@ -30,20 +30,7 @@ public enum DiffSelection {
     /// FROM's major.
     public static func versions(from: String?, to: String?, in history: ProcessHistory) throws(UsageError) -> (from: SemanticVersion, to: SemanticVersion) {
         let known = history.versions.compactMap(\.version)
-        func version(_ text: String?, _ name: String) throws(UsageError) -> SemanticVersion? {
-            guard let text else { return nil }
-            guard let version = SemanticVersion(parsing: text) else {
-                throw UsageError("\(name) '\(text)' is not a version", help: "write MAJOR.MINOR.PATCH, such as 1.3.0")
-            }
-            guard known.contains(version) else {
-                throw UsageError(
-                    "process '\(history.processID)' has no version \(version) in this plan directory",
-                    help: "its versions are \(known.map(\.description).joined(separator: ", "))"
-                )
-            }
-            return version
-        }
-        let given = (try version(from, "FROM"), try version(to, "TO"))
+        let given = (try history.version(from, named: "FROM"), try history.version(to, named: "TO"))
         guard let newest = known.last else { throw UsageError("process '\(history.processID)' has no version") }
         _ = newest
         let source: SemanticVersion
@@ -68,5 +55,25 @@ public enum DiffSelection {
             )
         }
         return (source, target)
+    }
+}
+
+extension ProcessHistory {
+    /// A version as written on the command line (`name` is how the message calls it: `--from`,
+    /// `FROM`); `nil` when none is given. A malformed version, or one the history does not have,
+    /// is a usage error.
+    public func version(_ text: String?, named name: String) throws(UsageError) -> SemanticVersion? {
+        guard let text else { return nil }
+        let known = versions.compactMap(\.version)
+        guard let version = SemanticVersion(parsing: text) else {
+            throw UsageError("\(name) '\(text)' is not a version", help: "write MAJOR.MINOR.PATCH, such as 1.3.0")
+        }
+        guard known.contains(version) else {
+            throw UsageError(
+                "process '\(processID)' has no version \(version) in this plan directory",
+                help: "its versions are \(known.map(\.description).joined(separator: ", "))"
+            )
+        }
+        return version
     }
 }
