@@ -30,7 +30,7 @@ public struct NewMapping: Sendable {
     public init() {}
 
     public func prepare(_ request: Request) throws(UsageError) -> Outcome {
-        let plan = try Self.planDirectory(request.directory)
+        let plan = try PlanDiscovery().planDirectory(at: request.directory)
         let from = try Self.series(request.from, option: "--from")
         let to = try Self.series(request.to, option: "--to")
         guard from.major == to.major else {
@@ -75,19 +75,6 @@ public struct NewMapping: Sendable {
     }
 
     // MARK: Steps
-
-    private static func planDirectory(_ path: String) throws(UsageError) -> PlanDirectory {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw UsageError("'\(path)' is not a directory", help: "pass a plan directory: a folder with 'definitions/' and 'mappings/'")
-        }
-        guard FileManager.default.fileExists(atPath: join(path, PlanDirectory.definitionsFolder)) else {
-            throw UsageError("'\(path)' is not a plan directory: it has no 'definitions/' folder")
-        }
-        let found = try PlanDiscovery().planDirectories(under: [path])
-        guard let plan = found.first else { throw UsageError("'\(path)' is not a plan directory") }
-        return plan
-    }
 
     /// `MAJOR.MINOR`, digits only.
     static func series(_ text: String, option: String) throws(UsageError) -> (major: Int, minor: Int) {
