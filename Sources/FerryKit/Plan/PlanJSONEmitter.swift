@@ -177,7 +177,11 @@ public struct PlanJSONEmitter: Sendable {
         json.key("type")
         json.string(setting.type)
         json.key("value")
-        switch setting.value {
+        Self.writeValue(setting.value, &json)
+    }
+
+    static func writeValue(_ value: VariableValue, _ json: inout JSONWriter) {
+        switch value {
         case .string(let text): json.string(text)
         case .integer(let number): json.integer(number)
         case .float(let number): json.double(number)
