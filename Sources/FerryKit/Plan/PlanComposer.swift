@@ -260,7 +260,9 @@ public struct PlanComposer: Sendable {
                     help: finding.help ?? "change the mapping file of one of the hops below so that the composed migration passes too"
                 ))
             }
-            for element in source.elements where element.isWaitState && !spec.isMapped(element.id) && !skipped.contains(element.id) {
+            // The wait states the hops' coverage rule covers: those that hold state on the engine.
+            for element in source.elements
+            where element.isWaitState && element.holdsState(on: engine) && !spec.isMapped(element.id) && !skipped.contains(element.id) {
                 diagnostics.append(Diagnostic(
                     .composedWaitStateUncovered,
                     "\(composed): instances waiting in \(RuleFindings.describe(element)) '\(element.id)' have nowhere to go in \(plan.target)",

@@ -27,20 +27,14 @@ public struct PlanStep: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.entry = entry
     }
 
-    /// The step of one `activities:` entry of a hop's mapping file.
-    init(hop: Hop, entry: MappingEntry) {
-        self.init(hop: hop, at: entry.source.location.start, entry: entry)
-    }
-
-    /// A step of a hop's mapping file at a position (an entry's key, a variable's name).
-    init(hop: Hop, at position: SourcePosition, entry: MappingEntry? = nil) {
+    /// A step of a hop's mapping file at a position (a variable's name).
+    init(hop: Hop, at position: SourcePosition) {
         self.init(
             from: hop.from.version ?? Self.unversioned,
             to: hop.to.version ?? Self.unversioned,
             file: hop.mapping?.path ?? hop.to.file,
             line: position.line,
-            column: position.column,
-            entry: entry
+            column: position.column
         )
     }
 
