@@ -262,7 +262,7 @@ public struct PlanComposer: Sendable {
             }
             // The wait states the hops' coverage rule covers: those that hold state on the engine.
             for element in source.elements
-            where element.isWaitState && element.holdsState(on: engine) && !spec.isMapped(element.id) && !skipped.contains(element.id) {
+            where element.isWaitState && !spec.isMapped(element.id) && !skipped.contains(element.id) && element.holdsState(on: engine) {
                 diagnostics.append(Diagnostic(
                     .composedWaitStateUncovered,
                     "\(composed): instances waiting in \(RuleFindings.describe(element)) '\(element.id)' have nowhere to go in \(plan.target)",
