@@ -1037,6 +1037,51 @@ extension DiagnosticCode {
             Put one definition per released version under `definitions/`, each with its \
             version (`camunda:versionTag`, `zeebe:versionTag` or the XPDL `Version`).
             """
+        case .targetNotDeployed:
+            """
+            `ferry plan --emit camunda7` and `--emit camunda8` write requests between deployed \
+            definitions, not version tags: Ferry looks the tags up in the engine's own list \
+            (`--deployed FILE`). That list has no definition of the process with the target's \
+            version tag, so there is nothing to migrate to.
+
+            Deploy the target version, then save the list again and pass it:
+
+              Camunda 7  curl -s 'http://localhost:8080/engine-rest/process-definition?key=invoice' > deployed.json
+              Camunda 8  curl -s -X POST http://localhost:8080/v2/process-definitions/search \\
+                           -H 'Content-Type: application/json' \\
+                           -d '{"filter": {"processDefinitionId": "invoice"}}' > deployed.json
+
+            When several deployments carry the tag, the newest (highest engine version) is the \
+            target.
+            """
+        case .sourceNotDeployed:
+            """
+            A version in the plan directory has no deployment in the engine's list \
+            (`--deployed FILE`): no instance can run on it there, so no request is written for \
+            it. This is a note: a release that never reached this engine is common. If it should \
+            be deployed, check that the list is recent and for the right engine.
+            """
+        case .deployedFileInvalid:
+            """
+            `--deployed FILE` must be the engine's own response, saved as it comes:
+
+              Camunda 7  GET /process-definition?key=<process>: a JSON array of objects with \
+                         `id`, `key`, `version` and `versionTag`
+              Camunda 8  POST /v2/process-definitions/search: an object whose `items` hold \
+                         `processDefinitionKey`, `processDefinitionId`, `version` and `versionTag`
+
+            The message says what is missing. Save the response again without editing it.
+            """
+        case .variablesNotSupported:
+            """
+            Camunda 8 migrates an instance's variables as they are and has no way to set new \
+            ones during a migration (reference: the migration request has no variables). A \
+            mapping file's `variables.set` cannot be carried out, and dropping it silently would \
+            leave migrated instances without values the new version expects.
+
+            Remove the variable from `variables.set` and set it after the migration (a job \
+            worker, the REST API's variables endpoint), or let the new version set it itself.
+            """
         }
     }
 }

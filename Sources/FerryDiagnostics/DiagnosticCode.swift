@@ -110,6 +110,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     // Emit
     case severalProcesses = "FE001"
     case nothingToPlan = "FE002"
+    case targetNotDeployed = "FE003"
+    case sourceNotDeployed = "FE004"
+    case deployedFileInvalid = "FE005"
+    case variablesNotSupported = "FE006"
 
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
         lhs.rawValue < rhs.rawValue
@@ -208,6 +212,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .composedWaitStateUncovered: "wait state not carried to the target"
         case .severalProcesses: "plan directory holds several processes"
         case .nothingToPlan: "no versioned definition to plan"
+        case .targetNotDeployed: "target version not deployed"
+        case .sourceNotDeployed: "source version not deployed"
+        case .deployedFileInvalid: "not the engine's list of deployed definitions"
+        case .variablesNotSupported: "engine cannot set variables during a migration"
         }
     }
 
@@ -215,7 +223,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     public var defaultSeverity: Severity {
         switch self {
         case .ignoredFile, .unknownElement, .duplicateDefinitionFile: .warning
-        case .majorBoundary: .note
+        case .majorBoundary, .sourceNotDeployed: .note
         case .mappingFileNameMismatch: .warning
         case .mappingWithoutEffect, .catchEventMeaningChanged, .triggerUpdateWithoutChange: .warning
         default: .error

@@ -6,6 +6,17 @@ import Foundation
 /// `--emit`: what `ferry plan` writes.
 enum PlanEmitChoice: String, ExpressibleByArgument, CaseIterable {
     case json
+    case camunda7
+    case camunda8
+
+    /// The engine whose requests the format is, for the engine formats.
+    var engine: Engine? {
+        switch self {
+        case .json: nil
+        case .camunda7: .camunda7
+        case .camunda8: .camunda8
+        }
+    }
 }
 
 struct PlanCommand: ParsableCommand {
@@ -19,8 +30,14 @@ struct PlanCommand: ParsableCommand {
             composed plan again with the engine's rules. Problems are reported on standard error \
             with exit status 1, and nothing is written.
 
-            The plan goes to standard output, or atomically to the file given with -o. With \
-            --check FILE nothing is written: Ferry compares FILE with the plan it would write and \
+            --emit json (the default) writes Ferry's plan with the provenance of every \
+            instruction. --emit camunda7 writes one POST /migration/executeAsync body per source \
+            definition id, --emit camunda8 the migration requests (one per source version, and a \
+            batch request per source definition key); both need --deployed FILE, the engine's \
+            own list of deployed definitions, to turn version tags into ids.
+
+            The output goes to standard output, or atomically to the file given with -o. With \
+            --check FILE nothing is written: Ferry compares FILE with what it would write and \
             exits with status 1 and a unified diff when they differ, so that CI keeps committed \
             plans fresh.
             """
@@ -37,6 +54,18 @@ struct PlanCommand: ParsableCommand {
 
     @Option(help: "What to write: \(PlanEmitChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
     var emit: PlanEmitChoice = .json
+
+    @Option(help: ArgumentHelp(
+        "The engine's list of deployed definitions, for --emit camunda7 (GET /process-definition?key=…) and camunda8 (POST /v2/process-definitions/search).",
+        valueName: "file"
+    ))
+    var deployed: String?
+
+    @Flag(help: "Camunda 7: skip custom listeners during the migration.")
+    var skipCustomListeners = false
+
+    @Flag(help: "Camunda 7: skip input/output mappings during the migration.")
+    var skipIoMappings = false
 
     @Option(name: .customShort("o"), help: ArgumentHelp("Write to this file, atomically, instead of standard output.", valueName: "file"))
     var output: String?
@@ -88,24 +117,85 @@ struct PlanCommand: ParsableCommand {
             report.add(contentsOf: composed.diagnostics)
             checker.registerSources(quotedBy: &report, in: plan)
             guard !report.hasErrors else { throw failing(report) }
+
+            var inputs = loaded.inputs
+            let document: [UInt8]?
+            if let engine = emit.engine {
+                let deployments = try readDeployed(for: engine, history: history, inputs: &inputs)
+                let result = engine == .camunda7
+                    ? camunda7Emitter.emit(composed.plan, deployed: deployments, inputs: inputs, planDirectory: plan.path)
+                    : Camunda8Emitter().emit(composed.plan, history: history, deployed: deployments, inputs: inputs, planDirectory: plan.path)
+                report.add(contentsOf: result.diagnostics)
+                checker.registerSources(quotedBy: &report, in: plan)
+                guard let made = result.document else { throw failing(report) }
+                document = made
+            } else {
+                document = nil
+            }
             printFindings(report)
 
             let emitter = PlanJSONEmitter()
             if let check {
-                try compare(emitter.emit(composed.plan, inputs: loaded.inputs, planDirectory: plan.path), with: check)
+                try compare(document ?? emitter.emit(composed.plan, inputs: inputs, planDirectory: plan.path), with: check)
             } else if let output {
                 do throws(OutputFile.WriteError) {
                     try OutputFile(path: output).write { sink throws(OutputFile.WriteError) in
-                        try emitter.emit(composed.plan, inputs: loaded.inputs, planDirectory: plan.path, into: sink)
+                        if let document {
+                            try sink(document)
+                        } else {
+                            try emitter.emit(composed.plan, inputs: inputs, planDirectory: plan.path, into: sink)
+                        }
                     }
                 } catch {
                     Console.writeError("error: \(error)\n")
                     throw ExitCode(1)
                 }
+            } else if let document {
+                FileHandle.standardOutput.write(Data(document))
             } else {
-                emitter.emit(composed.plan, inputs: loaded.inputs, planDirectory: plan.path) { chunk in
+                emitter.emit(composed.plan, inputs: inputs, planDirectory: plan.path) { chunk in
                     FileHandle.standardOutput.write(Data(chunk))
                 }
+            }
+        }
+    }
+
+    private var camunda7Emitter: Camunda7Emitter {
+        var emitter = Camunda7Emitter()
+        emitter.skipCustomListeners = skipCustomListeners
+        emitter.skipIoMappings = skipIoMappings
+        return emitter
+    }
+
+    /// `--deployed FILE` for an engine format: read, fingerprinted (it is an input of the output)
+    /// and checked. Missing, or for another engine than the plan directory's, is a usage error
+    /// that says what to pass; a file that is not the engine's list is FE005.
+    private func readDeployed(for engine: Engine, history: ProcessHistory, inputs: inout [InputFingerprint]) throws -> DeployedDefinitions {
+        guard history.engine == engine else {
+            throw Console.usageFailure(UsageError(
+                "--emit \(emit.rawValue) writes \(engine.displayName) requests, but the plan directory is for \(history.engine.displayName)",
+                help: history.engine == .joget ? "Joget plans are written with --emit json" : "use --emit \(history.engine.rawValue)"
+            ))
+        }
+        let example = engine == .camunda7
+            ? "curl -s 'http://localhost:8080/engine-rest/process-definition?key=\(history.processID)' > deployed.json"
+            : "curl -s -X POST http://localhost:8080/v2/process-definitions/search -H 'Content-Type: application/json' -d '{\"filter\": {\"processDefinitionId\": \"\(history.processID)\"}}' > deployed.json"
+        guard let deployed else {
+            throw Console.usageFailure(UsageError(
+                "--emit \(emit.rawValue) needs --deployed FILE, the engine's list of deployed definitions of '\(history.processID)', to turn version tags into \(engine == .camunda7 ? "definition ids" : "process definition keys")",
+                help: "save it with: \(example)"
+            ))
+        }
+        switch InputReader().read(deployed, maxBytes: 64 << 20, kind: "deployed definition lists") {
+        case .failure(let error):
+            throw failing(DiagnosticReport(diagnostics: [error.diagnostic]))
+        case .success(let bytes):
+            inputs.append(InputFingerprint(path: deployed, sha256: SHA256.hex(of: bytes)))
+            inputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            switch DeployedDefinitions.read(bytes, path: deployed, engine: engine) {
+            case .success(let list): return list
+            case .failure(let error):
+                throw failing(DiagnosticReport(diagnostics: [error.diagnostic]))
             }
         }
     }

@@ -80,39 +80,75 @@ public struct ElementRelation: Sendable, Hashable {
 
     /// The relation of one hop, with the newer version's elements already indexed by id.
     init(hop: Hop, newer: [String: FlowElement]) {
-        let engine = hop.from.engine
-        var listed: [String: MappingEntry] = [:]
-        for entry in hop.mapping?.activities ?? [] where listed[entry.source.value] == nil {
-            listed[entry.source.value] = entry
-        }
+        self.init(hop: hop, newer: newer, then: nil)
+    }
+
+    /// The relation of one hop followed by `next` (when given) in one pass: what composing every
+    /// source backwards from the target does once per version, without building the hop's own
+    /// relation first.
+    init(hop: Hop, newer: [String: FlowElement], then next: ElementRelation?) {
+        let across = HopImages(hop: hop, newer: newer)
         var images: [String: ElementImage] = [:]
         images.reserveCapacity(hop.from.elements.count)
         for element in hop.from.elements where images[element.id] == nil {
-            if let entry = listed[element.id] {
-                let step = PlanStep(hop: hop, entry: entry)
-                switch entry.action {
-                case .skip(let reason):
-                    images[element.id] = .skipped(ElementImage.Skip(reason: reason.value, step: step, via: Provenance([step])))
-                case .map(let targets, let update):
-                    var destinations: [ElementImage.Destination] = []
-                    for target in targets where newer[target.value] != nil && !destinations.contains(where: { $0.target == target.value }) {
-                        destinations.append(ElementImage.Destination(
-                            target: target.value,
-                            updateEventTrigger: update?.value ?? (element.eventDefinition == .conditional),
-                            via: Provenance([step])
-                        ))
-                    }
-                    if !destinations.isEmpty { images[element.id] = .mapped(destinations.sorted(by: Self.byTarget)) }
-                }
-            } else if let counterpart = newer[element.id],
-                      SameTypeRule.incompatibility(element, counterpart, engine: engine) == nil {
-                images[element.id] = .mapped([ElementImage.Destination(
-                    target: element.id,
-                    updateEventTrigger: element.eventDefinition == .conditional
-                )])
+            guard let image = across.image(of: element) else { continue }
+            if let next {
+                if let composed = Self.compose(image, next) { images[element.id] = composed }
+            } else {
+                images[element.id] = image
             }
         }
         self.images = images
+    }
+
+    /// What one hop needs to give an element its image, taken from the hop once (a `Hop` holds
+    /// two definitions and a mapping file; nothing per element should copy it).
+    private struct HopImages {
+        let engine: Engine
+        let from: SemanticVersion
+        let to: SemanticVersion
+        let file: String
+        let listed: [String: MappingEntry]
+        let newer: [String: FlowElement]
+
+        init(hop: Hop, newer: [String: FlowElement]) {
+            engine = hop.from.engine
+            from = hop.from.version ?? PlanStep.unversioned
+            to = hop.to.version ?? PlanStep.unversioned
+            file = hop.mapping?.path ?? hop.to.file
+            var listed: [String: MappingEntry] = [:]
+            for entry in hop.mapping?.activities ?? [] where listed[entry.source.value] == nil {
+                listed[entry.source.value] = entry
+            }
+            self.listed = listed
+            self.newer = newer
+        }
+
+        /// One element's image across the hop: its entry in the mapping file, else identity when
+        /// the newer version keeps its id with a type the engine accepts, else none.
+        func image(of element: FlowElement) -> ElementImage? {
+            guard let entry = listed[element.id] else {
+                guard let counterpart = newer[element.id],
+                      SameTypeRule.incompatibility(element, counterpart, engine: engine) == nil else { return nil }
+                return .mapped([ElementImage.Destination(target: element.id, updateEventTrigger: element.eventDefinition == .conditional)])
+            }
+            let position = entry.source.location.start
+            let step = PlanStep(from: from, to: to, file: file, line: position.line, column: position.column, entry: entry)
+            switch entry.action {
+            case .skip(let reason):
+                return .skipped(ElementImage.Skip(reason: reason.value, step: step, via: Provenance([step])))
+            case .map(let targets, let update):
+                var destinations: [ElementImage.Destination] = []
+                for target in targets where newer[target.value] != nil && !destinations.contains(where: { $0.target == target.value }) {
+                    destinations.append(ElementImage.Destination(
+                        target: target.value,
+                        updateEventTrigger: update?.value ?? (element.eventDefinition == .conditional),
+                        via: Provenance([step])
+                    ))
+                }
+                return destinations.isEmpty ? nil : .mapped(destinations.sorted(by: ElementRelation.byTarget))
+            }
+        }
     }
 
     /// The relation that first follows this one, then `next`.

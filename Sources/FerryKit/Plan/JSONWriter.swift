@@ -102,6 +102,12 @@ struct JSONWriter {
         bytes.append(contentsOf: "null".utf8)
     }
 
+    /// A value rendered beforehand (by another writer, on one line).
+    mutating func rendered(_ value: [UInt8]) {
+        beforeValue()
+        bytes.append(contentsOf: value)
+    }
+
     /// Ends the document with a line feed.
     mutating func finish() {
         precondition(frames.isEmpty, "unclosed JSON containers")
@@ -140,15 +146,27 @@ struct JSONWriter {
 
     private mutating func newline(depth: Int) {
         bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<(depth * 2) { bytes.append(UInt8(ascii: " ")) }
+        var remaining = depth * 2
+        while remaining > 0 {
+            let run = min(remaining, Self.spaces.count)
+            bytes.append(contentsOf: Self.spaces[..<run])
+            remaining -= run
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 
     private mutating func appendString(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
+            // Most text needs no escape: copy it whole.
+            guard utf8.contains(where: Self.needsEscape) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             var clean = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for (index, byte) in utf8.enumerated() where Self.needsEscape(byte) {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
                 clean = index + 1
                 bytes.append(UInt8(ascii: "\\"))
@@ -170,5 +188,9 @@ struct JSONWriter {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }

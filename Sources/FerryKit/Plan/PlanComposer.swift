@@ -130,7 +130,7 @@ public struct PlanComposer: Sendable {
         /// the target, walking the hops backwards from the target.
         mutating func composeBackwards(to targetIndex: Int, down lowest: Int, sources: Set<Int>, notMigratable: inout [NotMigratable]) -> [SourcePlan] {
             let target = versions[targetIndex]
-            let targetElements = MigrationSpec.index(target)
+            let targetElements = Self.index(target)
             var relation = ElementRelation.identity(over: targetElements.keys)
             var variables = VariableMerge()
             var newer = targetElements
@@ -146,9 +146,9 @@ public struct PlanComposer: Sendable {
                     }
                     break
                 }
-                relation = ElementRelation(hop: hop, newer: newer).then(relation)
+                relation = ElementRelation(hop: hop, newer: newer, then: relation)
                 variables.precede(with: hop)
-                let older = MigrationSpec.index(versions[index])
+                let older = Self.index(versions[index])
                 if sources.contains(index) {
                     let plan = sourcePlan(index, to: targetIndex, relation: relation, variables: variables)
                     validate(plan, sourceIndex: index, targetIndex: targetIndex, older: older, newer: targetElements)
@@ -157,6 +157,17 @@ public struct PlanComposer: Sendable {
                 newer = older
             }
             return plans
+        }
+
+        /// A definition's elements by id, the first of a repeated id (as `MigrationSpec.index`),
+        /// sized up front: this runs once per version.
+        static func index(_ definition: ProcessDefinition) -> [String: FlowElement] {
+            var index: [String: FlowElement] = [:]
+            index.reserveCapacity(definition.elements.count)
+            for element in definition.elements where index[element.id] == nil {
+                index[element.id] = element
+            }
+            return index
         }
 
         func versionText(_ index: Int) -> String {
@@ -235,7 +246,9 @@ public struct PlanComposer: Sendable {
                     help: finding.help ?? "change the mapping file of one of the hops below so that the composed migration passes too"
                 ))
             }
-            for element in source.elements where element.isWaitState && !spec.isMapped(element.id) && !skipped.contains(element.id) {
+            // The wait states the hops' coverage rule covers: those that hold state on the engine.
+            for element in source.elements
+            where element.isWaitState && !spec.isMapped(element.id) && !skipped.contains(element.id) && element.holdsState(on: engine) {
                 diagnostics.append(Diagnostic(
                     .composedWaitStateUncovered,
                     "\(composed): instances waiting in \(RuleFindings.describe(element)) '\(element.id)' have nowhere to go in \(plan.target)",
@@ -249,7 +262,11 @@ public struct PlanComposer: Sendable {
         /// A composed instruction's origin for the rules: the last explicit step that leads to
         /// `target` (every hop after it keeps the id, so it names `target` itself), or identity.
         static func origin(of target: String, via: Provenance) -> MigrationInstruction.Origin {
-            guard !via.isEmpty else { return .identity }
+            guard let last = via.last else { return .identity }
+            if let entry = last.entry, case .map(let targets, _) = entry.action, let written = targets.first(where: { $0.value == target }) {
+                return .explicit(entry: entry, target: written)
+            }
+            // Several targets (a Joget split) may have different last steps.
             for step in via.steps.reversed() {
                 guard let entry = step.entry, case .map(let targets, _) = entry.action,
                       let written = targets.first(where: { $0.value == target }) else { continue }

@@ -34,6 +34,7 @@ public struct PlanJSONEmitter: Sendable {
         into sink: ([UInt8]) throws(E) -> Void
     ) throws(E) {
         let paths = RelativePaths(directory: planDirectory)
+        var steps = StepCache(paths: paths)
         var json = JSONWriter()
         json.beginObject()
         json.key("engine")
@@ -79,7 +80,7 @@ public struct PlanJSONEmitter: Sendable {
                 json.key("updateEventTrigger")
                 json.bool(instruction.updateEventTrigger)
                 json.key("via")
-                writeVia(instruction.via, paths, &json)
+                writeVia(instruction.via, &steps, &json)
                 json.endObject()
                 if json.bytes.count >= Self.chunk { try sink(json.drain()) }
             }
@@ -93,7 +94,7 @@ public struct PlanJSONEmitter: Sendable {
                 json.key("reason")
                 json.string(skipped.reason)
                 json.key("via")
-                writeVia(skipped.via, paths, &json)
+                writeVia(skipped.via, &steps, &json)
                 json.endObject()
             }
             json.endArray()
@@ -132,13 +133,29 @@ public struct PlanJSONEmitter: Sendable {
 
     private static let chunk = 1 << 20
 
-    private func writeVia(_ via: Provenance, _ paths: RelativePaths, _ json: inout JSONWriter) {
+    private func writeVia(_ via: Provenance, _ steps: inout StepCache, _ json: inout JSONWriter) {
         json.beginArray()
-        for step in via { writeStep(step, paths, &json) }
+        via.forEachStep { identity, step in json.rendered(steps.rendered(identity, step)) }
         json.endArray()
     }
 
-    private func writeStep(_ step: PlanStep, _ paths: RelativePaths, _ json: inout JSONWriter) {
+    /// Every step rendered once: the steps of a long history are shared by the plans of every
+    /// source before them, and one hop's step appears in thousands of `via` lists.
+    private struct StepCache {
+        let paths: RelativePaths
+        var rendered: [ObjectIdentifier: [UInt8]] = [:]
+
+        mutating func rendered(_ identity: ObjectIdentifier, _ step: PlanStep) -> [UInt8] {
+            if let bytes = rendered[identity] { return bytes }
+            var json = JSONWriter(capacity: 128)
+            PlanJSONEmitter.writeStep(step, paths, &json)
+            let bytes = json.drain()
+            rendered[identity] = bytes
+            return bytes
+        }
+    }
+
+    fileprivate static func writeStep(_ step: PlanStep, _ paths: RelativePaths, _ json: inout JSONWriter) {
         json.beginObject(inline: true)
         json.key("column")
         json.integer(step.column)
@@ -156,11 +173,15 @@ public struct PlanJSONEmitter: Sendable {
     /// `"setBy": step, "type": …, "value": …` inside an open object.
     private func writeSetting(_ setting: ComposedVariable.Setting, _ paths: RelativePaths, _ json: inout JSONWriter) {
         json.key("setBy")
-        writeStep(setting.setBy, paths, &json)
+        Self.writeStep(setting.setBy, paths, &json)
         json.key("type")
         json.string(setting.type)
         json.key("value")
-        switch setting.value {
+        Self.writeValue(setting.value, &json)
+    }
+
+    static func writeValue(_ value: VariableValue, _ json: inout JSONWriter) {
+        switch value {
         case .string(let text): json.string(text)
         case .integer(let number): json.integer(number)
         case .float(let number): json.double(number)

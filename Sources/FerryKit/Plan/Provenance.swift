@@ -27,20 +27,14 @@ public struct PlanStep: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.entry = entry
     }
 
-    /// The step of one `activities:` entry of a hop's mapping file.
-    init(hop: Hop, entry: MappingEntry) {
-        self.init(hop: hop, at: entry.source.location.start, entry: entry)
-    }
-
-    /// A step of a hop's mapping file at a position (an entry's key, a variable's name).
-    init(hop: Hop, at position: SourcePosition, entry: MappingEntry? = nil) {
+    /// A step of a hop's mapping file at a position (a variable's name).
+    init(hop: Hop, at position: SourcePosition) {
         self.init(
             from: hop.from.version ?? Self.unversioned,
             to: hop.to.version ?? Self.unversioned,
             file: hop.mapping?.path ?? hop.to.file,
             line: position.line,
-            column: position.column,
-            entry: entry
+            column: position.column
         )
     }
 
@@ -82,11 +76,14 @@ public struct Provenance: Sendable, Hashable, Sequence, CustomStringConvertible 
         let step: PlanStep
         let next: Node?
         let count: Int
+        /// The list's last node when it is not this one: the last step in constant time.
+        let last: Node?
 
         init(_ step: PlanStep, _ next: Node?) {
             self.step = step
             self.next = next
             count = (next?.count ?? 0) + 1
+            last = next.map { $0.last ?? $0 }
         }
     }
 
@@ -102,6 +99,22 @@ public struct Provenance: Sendable, Hashable, Sequence, CustomStringConvertible 
     }
 
     public var isEmpty: Bool { head == nil }
+
+    /// The latest step, in constant time.
+    public var last: PlanStep? {
+        guard let head else { return nil }
+        return (head.last ?? head).step
+    }
+
+    /// Calls `body` with every step and an identity of its place in shared storage: a step with
+    /// the same identity is the same step (used to render each shared step once).
+    func forEachStep(_ body: (ObjectIdentifier, PlanStep) throws -> Void) rethrows {
+        var node = head
+        while let current = node {
+            try body(ObjectIdentifier(current), current.step)
+            node = current.next
+        }
+    }
     public var count: Int { head?.count ?? 0 }
     public var steps: [PlanStep] { Array(self) }
 

@@ -14,6 +14,13 @@ public struct Hop: Sendable {
     public var to: ProcessDefinition
     /// The mapping file of a minor hop; `nil` for a patch, or when it is missing (reported).
     public var mapping: MappingFile?
+
+    public init(kind: Kind, from: ProcessDefinition, to: ProcessDefinition, mapping: MappingFile?) {
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.mapping = mapping
+    }
 }
 
 /// The released versions of one process in a plan directory, ordered, with the hops between them.
@@ -24,6 +31,13 @@ public struct ProcessHistory: Sendable {
     public var versions: [ProcessDefinition]
     /// Hops between consecutive versions of the same major.
     public var hops: [Hop]
+
+    public init(processID: String, engine: Engine, versions: [ProcessDefinition], hops: [Hop]) {
+        self.processID = processID
+        self.engine = engine
+        self.versions = versions
+        self.hops = hops
+    }
 
     /// The majors, oldest first.
     public var majors: [Int] {
