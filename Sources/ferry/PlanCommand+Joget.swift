@@ -62,8 +62,9 @@ extension PlanCommand {
         let decoded = InstanceInventoryDecoder().decode(bytes, path: instances)
         report.register(decoded.source)
         report.add(contentsOf: decoded.diagnostics)
-        guard let inventory = decoded.inventory, !report.hasErrors else { throw failing(report) }
-
+        // Instances the decoder could read are checked against the plan even when others could
+        // not: one run reports every problem.
+        guard let inventory = decoded.inventory else { throw failing(report) }
         let planned = JogetMigrationPlanner(packageVersion: jogetPackageVersion).plan(plan, history: history, inventory: inventory, selection: selection)
         report.add(contentsOf: planned.diagnostics)
         checker.registerSources(quotedBy: &report, in: loaded.directory)

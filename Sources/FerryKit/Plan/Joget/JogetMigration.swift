@@ -144,11 +144,12 @@ private struct Planning {
         }
         let activities = checkedActivities(instance, in: source)
         guard let plan = plans[version] else {
+            let why = whyNotMigrated(version)
             report(Diagnostic(
                 .instanceNotMigrated,
-                "instance '\(MappingText.abbreviated(instance.id.value))' is on \(version), which \(whyNotMigrated(version))",
+                "instance '\(MappingText.abbreviated(instance.id.value))' is on \(version), which \(why.reason)",
                 at: instance.version.location,
-                help: "remove the instance from the inventory, or plan with --from and --to that include \(version)"
+                help: why.help
             ))
             return nil
         }
@@ -252,19 +253,23 @@ private struct Planning {
         return valid ? instance.activities : nil
     }
 
-    /// Why a version of the plan directory has no plan.
-    private func whyNotMigrated(_ version: SemanticVersion) -> String {
+    /// Why a version of the plan directory has no plan, and what to do about its instances.
+    private func whyNotMigrated(_ version: SemanticVersion) -> (reason: String, help: String) {
+        let remove = "remove the instance from the inventory"
         if let entry = composed.notMigratable.first(where: { $0.source == version }) {
-            return "is not migrated: \(entry.reason)"
+            return ("is not migrated: \(entry.reason)", "\(remove), or plan with a --to on its own major")
         }
         if composed.plans.contains(where: { $0.target == version }) || version == composed.target {
-            return "is the target version: there is nothing to migrate"
+            return ("is the target version: there is nothing to migrate", "\(remove): it runs on the target version already")
         }
         if let from = selection.from, from != version {
-            return "this plan does not migrate: --from selects \(from) only"
+            return ("this plan does not migrate: --from selects \(from) only", "\(remove), or plan without --from")
         }
         let newerInMajor = history.versions.contains { ($0.version.map { $0.major == version.major && $0 > version }) ?? false }
-        return newerInMajor ? "has no plan to its target" : "is the newest version of its major: there is nothing to migrate"
+        if newerInMajor {
+            return ("has no plan to its target", "\(remove), or plan with a --to after \(version)")
+        }
+        return ("is the newest version of its major: there is nothing to migrate", "\(remove): it runs on the newest version of its major already")
     }
 
     /// Joget's `activity/start` leaves an instance waiting only on a normal or sub-flow activity

@@ -103,11 +103,12 @@ public struct JogetShellEmitter: Sendable {
         }
 
         # post PATH CURL-ARGUMENT...: POSTs to Joget and prints the response; fails on an HTTP error.
+        # --disable (first): no ~/.curlrc, so that every run sends exactly these requests.
         post() {
             post_path=$1
             shift
             printf 'user = "%s"\n' "$credentials" |
-                curl --silent --show-error --fail --config - --request POST "$@" "$JOGET_URL$post_path"
+                curl --disable --silent --show-error --fail --config - --request POST "$@" "$JOGET_URL$post_path"
         }
 
         # journaled LINE: whether the journal records LINE.
