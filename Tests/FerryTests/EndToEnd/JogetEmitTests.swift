@@ -245,6 +245,7 @@ struct JogetEmitTests {
         ("", "FY010", 1, 1),
         ("{\"instances\": [], \"instances\": []}\n", "FY004", 1, 19),
         ("{\"instances\": [{\"id\": \"\\ud83d\\ude00\"}]}\n", "FY001", 1, 26),
+        ("{\"instances\": [{\"id\": \"a\", \"version\": \"1.0.0\", \"activities\": [\"approve\"], \"variables\": {\"x\": \"a\\u0000b\"}}]}\n", "FE007", 1, 94),
     ])
     func syntaxAndShapeProblemsStopBeforeAnythingIsWritten(inventory: String, code: String, line: Int, column: Int) throws {
         let fixture = try JogetPlanFixture(inventory: inventory)

@@ -167,6 +167,7 @@ private struct InventoryDecoding {
             report(.instancesWrongShape, "'\(key.value)' is empty", at: scalar.range, help: "write \(what), or remove the key")
             return nil
         }
+        guard checkNoNUL(scalar) else { return nil }
         return Located(scalar.value, at: location(scalar.range))
     }
 
@@ -206,6 +207,10 @@ private struct InventoryDecoding {
                 complete = false
                 continue
             }
+            guard checkNoNUL(scalar) else {
+                complete = false
+                continue
+            }
             activities.append(Located(scalar.value, at: location(scalar.range)))
         }
         return complete ? activities : nil
@@ -232,9 +237,20 @@ private struct InventoryDecoding {
                 complete = false
                 continue
             }
+            guard checkNoNUL(entry.key), checkNoNUL(scalar) else {
+                complete = false
+                continue
+            }
             variables.append(InstanceVariable(name: Located(entry.key.value, at: location(entry.key.range)), value: scalar.value))
         }
         return complete ? variables : nil
+    }
+
+    /// A `\0` escape gives a NUL character, which no form parameter and no shell word can carry.
+    private mutating func checkNoNUL(_ scalar: YAMLScalar) -> Bool {
+        guard scalar.value.utf8.contains(0) else { return true }
+        report(.instancesWrongShape, "text with a NUL character (\\0 or \\u0000)", at: scalar.range, help: "remove the NUL character; Joget cannot receive it")
+        return false
     }
 
     // MARK: Reporting
