@@ -1128,11 +1128,11 @@ extension DiagnosticCode {
             `activity/start` for each activity the instance must wait in. Some plans have a \
             step that these calls cannot express:
 
-            - a target that is not a `normal` or `subflow` activity (`activity/start` runs a \
-              tool at once, and a route holds nothing; rule FR006 refuses such a mapping);
-            - a variable whose value is null (workflow variables are text, and a form \
-              parameter cannot be null);
-            - a target definition without a package id.
+              - a target that is not a `normal` or `subflow` activity: `activity/start` runs a
+                tool at once, and a route holds nothing (rule FR006 refuses such a mapping);
+              - a variable whose value is null: workflow variables are text, and a form
+                parameter cannot be null;
+              - a target definition without a package id.
 
             The diagnostic points at the mapping entry that makes the step. Map to the normal \
             activity that follows, skip the element with a reason, or give the variable a text \
