@@ -102,7 +102,7 @@ struct PlanCommand: ParsableCommand {
             report.add(contentsOf: composed.diagnostics)
             checker.registerSources(quotedBy: &report, in: plan)
             guard !report.hasErrors else { throw failing(report) }
-            if emit == .joget || emit == .jogetSh {
+            if emitsJoget {
                 try emitJoget(composed.plan, history: history, loaded: loaded, selection: selection, report: report, checker: checker)
                 return
             }
