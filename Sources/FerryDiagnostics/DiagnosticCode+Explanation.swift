@@ -1082,6 +1082,130 @@ extension DiagnosticCode {
             Remove the variable from `variables.set` and set it after the migration (a job \
             worker, the REST API's variables endpoint), or let the new version set it itself.
             """
+        case .instancesWrongShape:
+            """
+            `ferry plan --emit joget` and `--emit joget-sh` read the running instances from the \
+            inventory given with `--instances FILE` (schema: `grammar/joget-instances.schema.json`):
+
+                {"instances": [
+                  {"id": "224_expense_claims_expense_claim", "version": "1.0.0",
+                   "activities": ["verify_receipts"],
+                   "variables": {"amount": "120.50"}, "recordId": "claim-0042"}
+                ]}
+
+            A value in it has another shape than the format allows: `instances` is a list of \
+            objects; `id`, `version` and `recordId` are non-empty texts; `version` is \
+            MAJOR.MINOR.PATCH; `activities` is a non-empty list of activity ids; `variables` is \
+            an object whose values are texts (numbers and booleans are taken as written; null \
+            is refused, because Joget's workflow variables are text and the JSON API has no \
+            way to send a null).
+
+            Fix the value the diagnostic points at. Ferry reads the file with its YAML layer \
+            (JSON is YAML), so the inventory may be written in either; positions are exact in \
+            both.
+            """
+        case .instancesUnknownKey:
+            """
+            An instance inventory has a fixed set of keys: `instances` (and `$schema`) at the \
+            top level, and `id`, `version`, `activities`, `variables` and `recordId` in each \
+            instance. Any other key is most likely a typo (`recordID`, `activity`) that would \
+            otherwise drop data silently, such as the record id that links the new instance \
+            to the claim's form data.
+
+            Rename the key as the "did you mean" help suggests, or remove it.
+            """
+        case .instancesMissingKey:
+            """
+            Each instance of an inventory needs its `id` (the Joget process instance id, used \
+            in messages and the journal of the migration script), its `version` (the source \
+            version, MAJOR.MINOR.PATCH as the plan directory's definitions carry it) and the \
+            `activities` it waits in (activity definition ids). The top level needs \
+            `instances`.
+
+            Add the missing key. `variables` and `recordId` are optional: without `recordId` \
+            Joget starts the new instance without a link to an existing form record.
+            """
+        case .instanceUnknownVersion:
+            """
+            The instance is on a version that no definition in the plan directory has, so Ferry \
+            cannot tell where its activities go.
+
+            Write the version exactly as the definition carries it (`RedefinableHeader/Version` \
+            of the XPDL, MAJOR.MINOR.PATCH), or add the released definition of that version \
+            under `definitions/` with the mapping file of its minor increment. Note that \
+            Joget's own package version (the integer in `app#3#process`) is not this version.
+            """
+        case .instanceActivityNotWaiting:
+            """
+            An instance can only wait in an activity that holds it: a `normal` activity a user \
+            works on, or a `subflow` activity waiting for its sub-process. The inventory lists \
+            an activity id that the instance's version does not have, or one that is a `tool` \
+            or a `route`, which Joget runs or passes at once.
+
+            Check the activity definition id (not the activity instance id, and not the \
+            activity's name) against the definition of the instance's version; `ferry inspect \
+            FILE` lists its activities. An instance that is running a tool is best migrated \
+            after the tool finished.
+            """
+        case .instanceNotMigrated:
+            """
+            The instance is on a version that the composed plan does not move: a version on an \
+            older major than the target (majors are never migrated), the target version itself \
+            (there is nothing to migrate), or a version that `--from` did not select.
+
+            Remove the instance from the inventory, or choose `--from` and `--to` so that its \
+            version has a plan. `ferry plan DIR` (the JSON plan) lists every source version and \
+            every version that is not migratable, with the reason.
+            """
+        case .instanceListedTwice:
+            """
+            The same instance id appears twice in the inventory, or the same activity twice in \
+            one instance. Migrating an instance twice would start two new instances for one \
+            claim, and the migration script's journal keys on the instance id; two entries \
+            usually mean an inventory was concatenated or exported twice.
+
+            Keep one of the entries (the note points at the first).
+            """
+        case .jogetCannotExpress:
+            """
+            Ferry migrates a Joget instance with the JSON API: `process/start` on the target \
+            version (with `recordId` and a `var_<name>` per workflow variable), then \
+            `activity/start` for each activity the instance must wait in. Some plans have a \
+            step that these calls cannot express:
+
+              - a target that is not a `normal` or `subflow` activity: `activity/start` runs a
+                tool at once, and a route holds nothing (rule FR006 refuses such a mapping);
+              - a variable whose value is null: workflow variables are text, and a form
+                parameter cannot be null;
+              - a target definition without a package id.
+
+            The diagnostic points at the mapping entry that makes the step. Map to the normal \
+            activity that follows, skip the element with a reason, or give the variable a text \
+            value.
+            """
+        case .jogetUndeclaredVariable:
+            """
+            `process/start` sets each workflow variable from a `var_<name>` parameter, but the \
+            target version declares no `DataField` with that id. Depending on the Joget \
+            version the value is dropped silently or the start fails, so the migrated instance \
+            would lose it either way.
+
+            Declare the variable in the target version's process (Process properties → \
+            Workflow Variables), rename it in the inventory or the mapping file to the \
+            target's name, or drop it if the new version no longer needs it.
+            """
+        case .jogetStartRunsTool:
+            """
+            `process/start` starts the new instance at the start of the target process, where \
+            Joget runs at once any tool (an email, a form update, a web service call) that \
+            comes first, before `activity/start` puts the instance on its activity. For \
+            migrated instances that tool then runs a second time, which Joget's own migration \
+            guide warns about.
+
+            Check that the tool is harmless to run again for migrated instances (or make it \
+            conditional on a workflow variable that the migration sets in the mapping file's \
+            `variables.set`).
+            """
         }
     }
 }

@@ -114,6 +114,16 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case sourceNotDeployed = "FE004"
     case deployedFileInvalid = "FE005"
     case variablesNotSupported = "FE006"
+    case instancesWrongShape = "FE007"
+    case instancesUnknownKey = "FE008"
+    case instancesMissingKey = "FE009"
+    case instanceUnknownVersion = "FE010"
+    case instanceActivityNotWaiting = "FE011"
+    case instanceNotMigrated = "FE012"
+    case instanceListedTwice = "FE013"
+    case jogetCannotExpress = "FE014"
+    case jogetUndeclaredVariable = "FE015"
+    case jogetStartRunsTool = "FE016"
 
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
         lhs.rawValue < rhs.rawValue
@@ -216,6 +226,16 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .sourceNotDeployed: "source version not deployed"
         case .deployedFileInvalid: "not the engine's list of deployed definitions"
         case .variablesNotSupported: "engine cannot set variables during a migration"
+        case .instancesWrongShape: "instance inventory value has the wrong shape"
+        case .instancesUnknownKey: "unknown key in an instance inventory"
+        case .instancesMissingKey: "required key missing in an instance inventory"
+        case .instanceUnknownVersion: "instance on a version not in the plan directory"
+        case .instanceActivityNotWaiting: "instance waits in an activity that is no wait state"
+        case .instanceNotMigrated: "instance on a version the plan does not migrate"
+        case .instanceListedTwice: "instance or activity listed twice"
+        case .jogetCannotExpress: "migration step Joget's JSON API cannot express"
+        case .jogetUndeclaredVariable: "variable is not a workflow variable of the target"
+        case .jogetStartRunsTool: "process/start runs a tool before the instance is placed"
         }
     }
 
@@ -225,6 +245,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .ignoredFile, .unknownElement, .duplicateDefinitionFile: .warning
         case .majorBoundary, .sourceNotDeployed: .note
         case .mappingFileNameMismatch: .warning
+        case .jogetUndeclaredVariable, .jogetStartRunsTool: .warning
         case .mappingWithoutEffect, .catchEventMeaningChanged, .triggerUpdateWithoutChange: .warning
         default: .error
         }

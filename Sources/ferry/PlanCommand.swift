@@ -8,11 +8,13 @@ enum PlanEmitChoice: String, ExpressibleByArgument, CaseIterable {
     case json
     case camunda7
     case camunda8
+    case joget
+    case jogetSh = "joget-sh"
 
-    /// The engine whose requests the format is, for the engine formats.
+    /// The engine whose requests the format is, for the Camunda formats.
     var engine: Engine? {
         switch self {
-        case .json: nil
+        case .json, .joget, .jogetSh: nil
         case .camunda7: .camunda7
         case .camunda8: .camunda8
         }
@@ -40,6 +42,11 @@ struct PlanCommand: ParsableCommand {
             --check FILE nothing is written: Ferry compares FILE with what it would write and \
             exits with status 1 and a unified diff when they differ, so that CI keeps committed \
             plans fresh.
+
+            --emit joget writes the Joget JSON-API steps (process/start, then activity/start) \
+            that migrate each running instance listed in --instances FILE; --emit joget-sh \
+            writes the same steps as a POSIX sh script with curl that stops at the first failure \
+            and keeps a journal, so that it can be run again.
             """
     )
 
@@ -67,6 +74,12 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Camunda 7: skip input/output mappings during the migration.")
     var skipIoMappings = false
 
+    @Option(help: ArgumentHelp("For --emit joget and joget-sh: the running instances to migrate (JSON, grammar/joget-instances.schema.json).", valueName: "file"))
+    var instances: String?
+
+    @Option(help: ArgumentHelp("For --emit joget and joget-sh: Joget's package version (Shark's integer, not the app version) in process definition ids, instead of 'latest'.", valueName: "n"))
+    var jogetPackageVersion: Int?
+
     @Option(name: .customShort("o"), help: ArgumentHelp("Write to this file, atomically, instead of standard output.", valueName: "file"))
     var output: String?
 
@@ -80,6 +93,7 @@ struct PlanCommand: ParsableCommand {
         if output != nil && check != nil {
             throw ValidationError("-o and --check cannot be used together: --check compares, -o writes")
         }
+        try validateJogetOptions()
     }
 
     func run() throws {
@@ -117,6 +131,10 @@ struct PlanCommand: ParsableCommand {
             report.add(contentsOf: composed.diagnostics)
             checker.registerSources(quotedBy: &report, in: plan)
             guard !report.hasErrors else { throw failing(report) }
+            if emitsJoget {
+                try emitJoget(composed.plan, history: history, loaded: loaded, selection: selection, report: report, checker: checker)
+                return
+            }
 
             var inputs = loaded.inputs
             let document: [UInt8]?
@@ -201,12 +219,12 @@ struct PlanCommand: ParsableCommand {
     }
 
     /// Prints the findings (warnings, or errors with them) and gives the exit status for errors.
-    private func failing(_ report: DiagnosticReport) -> ExitCode {
+    func failing(_ report: DiagnosticReport) -> ExitCode {
         printFindings(report)
         return ExitCode(1)
     }
 
-    private func printFindings(_ report: DiagnosticReport) {
+    func printFindings(_ report: DiagnosticReport) {
         guard !report.diagnostics.isEmpty else { return }
         Console.writeError(HumanRenderer(colors: color.enabled(forStandardError: true)).render(report))
     }
@@ -228,7 +246,7 @@ struct PlanCommand: ParsableCommand {
 
     /// `--check FILE`: silent when FILE is what would be written, else a unified diff on standard
     /// output and exit status 1.
-    private func compare(_ generated: [UInt8], with path: String) throws {
+    func compare(_ generated: [UInt8], with path: String) throws {
         let committed: [UInt8]
         if let data = FileManager.default.contents(atPath: path) {
             committed = [UInt8](data)
@@ -244,6 +262,7 @@ struct PlanCommand: ParsableCommand {
         var command = "ferry plan \(directory)"
         if let from { command += " --from \(from)" }
         if let to { command += " --to \(to)" }
+        command += jogetArguments
         Console.writeError("error: '\(path)' \(problem)\nhelp: regenerate it with '\(command) -o \(path)' and commit it\n")
         throw ExitCode(1)
     }
