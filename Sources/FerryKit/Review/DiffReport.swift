@@ -143,6 +143,12 @@ public struct DiffReport: Sendable {
         if let reason = composed.notMigratable.first(where: { $0.source == from })?.reason {
             risks.insert(Risk(kind: .notMigratable, message: "instances on \(from) are not migrated to \(to): \(reason)", via: []), at: 0)
         }
+        // Versions on older majors than TO's never reach it.
+        let olderMajors = versions.compactMap(\.version).filter { $0.major < to.major && $0 != from }
+        if !olderMajors.isEmpty {
+            let list = olderMajors.map(\.description).joined(separator: ", ")
+            risks.append(Risk(kind: .notMigratable, message: "instances on \(list) are not migrated to \(to): majors are never migrated", via: []))
+        }
         for finding in findings where finding.severity != .note {
             let place = "\(paths.relative(finding.location.file)):\(finding.location.start.line):\(finding.location.start.column)"
             risks.append(Risk(kind: .finding, message: "\(finding.severity.rawValue)[\(finding.code.rawValue)] \(place): \(finding.message)", via: []))
