@@ -505,6 +505,21 @@ extension DiagnosticCode {
 
             Correct the value, or choose the type that matches it.
             """
+        case .mappingTodo:
+            """
+            An entry still reads `TODO`, where `ferry new` left the decision to you: it writes \
+            the target itself only when one element of the newer version is clearly where the \
+            instances continue, and lists the candidates it found in comments above the entry.
+
+            Answer it with the target's id, or skip the element with the reason:
+
+                activities:
+                  approveInvoice: reviewInvoice
+                  legacyApproval:
+                    skip: Finished by hand on the old version before the release
+
+            Until then the entry migrates nothing, and `ferry check` fails.
+            """
         case .notADefinition:
             """
             A file under `definitions/` must be a BPMN 2.0 definition (root element \
@@ -727,16 +742,469 @@ extension DiagnosticCode {
             can do that (one `activity/start` call per target). Camunda 7 and Camunda 8 \
             migrate every token to exactly one element.
 
+            Camunda 7 also refuses several instructions for one source activity ("There are \
+            multiple mappings for source activity id 'X'"), Camunda 8 duplicate source ids \
+            ("the mapping instructions contain duplicate source element ids").
+
             Choose one target; create the others' work after the migration if needed.
             """
         case .targetCannotHoldInstances:
             """
-            For Joget, a migration target must be an activity a user can hold: a `normal` \
-            activity (`Implementation/No`). Starting a `tool` activity runs it at once, and a \
-            `route` holds nothing; Joget's `activity/start` on them does not leave the \
-            instance waiting where the mapping says.
+            For Joget, a migration target must be an activity the instance can wait in: a \
+            `normal` activity (`Implementation/No`) that a user works on, or a `subflow` \
+            activity, which waits for its sub-process (started anew). Starting a `tool` \
+            activity runs it at once, and a `route` holds nothing; Joget's `activity/start` \
+            on them does not leave the instance waiting where the mapping says.
 
             Map to the normal activity that follows, or skip the source.
+            """
+        case .eventTypeChanged:
+            """
+            A boundary event or an event-sub-process start event is migrated to one of another \
+            event type (a timer boundary event to a message boundary event, say). The trigger \
+            an instance holds (a job, a message subscription) belongs to the old type and \
+            cannot become the new one.
+
+              Camunda 7  both events must have the same activity type ("Events are not of \
+                         the same type (boundaryTimer != boundaryMessage)")
+              Camunda 8  a mapped catch event keeps its event type ("These catch events have \
+                         different event types")
+
+            Leave the old event unmapped (its trigger is removed and the new event's trigger \
+            is created fresh) or map it to an event of the same type.
+            """
+        case .multiInstanceBodyAdded:
+            """
+            Camunda 7: a target lies inside a multi-instance body (`<id>#multiInstanceBody`) \
+            that nothing migrates into. The engine would have to create the body around the \
+            migrated instance, which it refuses ("Target activity 'X' is a descendant of \
+            multi-instance body 'X#multiInstanceBody' that is not mapped from the source \
+            process definition").
+
+            When an activity becomes multi-instance in the newer version, map the old activity \
+            to the new body and its inner activity together only if the old one was \
+            multi-instance too; otherwise skip it or finish those instances before migrating.
+            """
+        case .multiInstanceInnerActivityNotTargeted:
+            """
+            Camunda 7: an instruction targets a multi-instance body but none targets the \
+            body's inner activity, so the body would be migrated empty ("Must map the inner \
+            activity of a multi-instance body when the body is mapped").
+
+            Map the inner activity too:
+
+                activities:
+                  reviewItem#multiInstanceBody: checkItem#multiInstanceBody
+                  reviewItem: checkItem
+            """
+        case .multiInstanceInnerActivityLeftBehind:
+            """
+            Camunda 7: a multi-instance body is migrated but its inner activity is not, so the \
+            inner instances would be left without a body ("Cannot remove the inner activity of \
+            a multi-instance body when the body is mapped").
+
+            Map the inner activity as well, or skip the body and the activity together.
+            """
+        case .gatewayLosesIncomingFlows:
+            """
+            A parallel or inclusive gateway joins incoming flows: tokens wait there until \
+            enough flows have arrived. The gateway it is migrated to has fewer incoming \
+            sequence flows, so waiting tokens could arrive on a flow that no longer exists.
+
+              Camunda 7  "The target gateway must have at least the same number of incoming \
+                         sequence flows that the source gateway has"
+              Camunda 8  "Target gateway must have at least the same number of incoming \
+                         sequence flows as the source gateway."
+
+            Keep the join's incoming flows, or map the join to one that has at least as many.
+            """
+        case .gatewayScopeNotMigrated:
+            """
+            Camunda 7: a joining gateway inside a sub-process is migrated, but the sub-process \
+            itself is not ("The gateway's flow scope 'X' must be mapped"). Waiting tokens at a \
+            join belong to the instance of their sub-process; without it they have no place.
+
+            Map the enclosing sub-process too (it is mapped by identity when its id and type \
+            stay the same).
+            """
+        case .gatewaysMerged:
+            """
+            Camunda 7: two joining gateways are migrated to the same gateway ("Only one \
+            gateway can be mapped to gateway 'X'"). Their waiting tokens would be counted \
+            together and the join could fire early.
+
+            Map each join to its own gateway, or skip one.
+            """
+        case .eventScopeNotPreserved:
+            """
+            Camunda 7: an event is migrated without the scope its trigger lives in, or that \
+            scope goes somewhere else. The event scope of a boundary event is the activity it \
+            is attached to; of an event-sub-process start event, the scope holding the event \
+            sub-process; of a catch event after an event-based gateway, the gateway. The \
+            engine requires "The source activity's event scope (X) must be mapped to the \
+            target activity's event scope (Y)".
+
+            Map the attached activity (or the gateway) to the element the target event is \
+            attached to (or follows), or leave the event unmapped so that its trigger is \
+            created fresh.
+            """
+        case .noPersistentTriggerToUpdate:
+            """
+            Camunda 7: `updateEventTrigger: true` asks the engine to replace an element's \
+            trigger (a timer job, a message or signal subscription) with the newer \
+            definition's, but the source element has no persistent trigger ("Cannot update \
+            event trigger because the activity does not define a persistent event trigger"). \
+            A user task, or an error boundary event, has none.
+
+            Remove `updateEventTrigger` from the entry.
+            """
+        case .scopeHierarchyNotPreserved:
+            """
+            Camunda 7: an element and its closest migrated enclosing scope (a sub-process or \
+            multi-instance body) are migrated so that the scope's target does not enclose the \
+            element's target ("The closest mapped ancestor 'A' is mapped to scope 'B' which \
+            is not an ancestor of target scope 'C'"). Migration may move elements deeper or \
+            shallower, but never out of the scope their parent instance goes to.
+
+            Map the enclosing scope to a scope that contains the target, or map the element \
+            to an element inside the scope's target.
+            """
+        case .conditionalEventWithoutTriggerUpdate:
+            """
+            Camunda 7: a conditional event is migrated with `updateEventTrigger: false`. \
+            Conditional events must always take the newer definition's condition \
+            ("Conditional event has to migrate with update event trigger."). Ferry sets the \
+            flag for conditional events unless the entry says otherwise.
+
+            Remove `updateEventTrigger: false` from the entry.
+            """
+        case .unsupportedActiveElement:
+            """
+            Camunda 8 cannot migrate an instance waiting in an element of this type ("The \
+            migration of a INCLUSIVE_GATEWAY is not supported"). The types it migrates are \
+            service, user, receive, send, script and business-rule tasks, sub-processes, \
+            event sub-processes, call activities, intermediate catch events, exclusive and \
+            event-based gateways, multi-instance bodies, and joining parallel and inclusive \
+            gateways through their incoming flows.
+
+            Let those instances finish before migrating, or skip the element with the reason.
+            """
+        case .unsupportedCatchEventType:
+            """
+            Camunda 8 cannot migrate this kind of catch event: an intermediate catch event \
+            other than message, timer or signal, or an element with a boundary event or an \
+            event sub-process whose start event is of a type the engine does not migrate yet.
+
+            Skip the element, or let the instances pass it before migrating.
+            """
+        case .catchEventBehindEventGateway:
+            """
+            Camunda 8: a catch event after an event-based gateway is mapped, but the gateway \
+            is not. While an instance waits there, the gateway is the active element and the \
+            catch events are its subscriptions: mapping a catch event moves its subscription \
+            along with the gateway (a timer keeps its due date). Without the gateway the entry \
+            could only apply to the catch event itself, which the engine refuses ("Migrating \
+            active events attached to an event-based gateway is not possible yet.").
+
+            Map the gateway too, or remove the entry (the subscriptions are then opened again \
+            from the newer definition).
+            """
+        case .flowScopeChanged:
+            """
+            Camunda 8: an element is migrated into another flow scope (into or out of a \
+            sub-process, or into a different one). The target's flow scope must be where the \
+            source's flow scope goes ("The flow scope of an element cannot be changed during \
+            migration yet."), and the flow scope must be migrated too: the engine needs an \
+            instruction for every active element, the sub-processes and multi-instance bodies \
+            around it included.
+
+            Keep the element in the same scope and map the scope with it (a renamed \
+            sub-process or multi-instance activity needs its own entry, \
+            `pickItem#multiInstanceBody: pickLine#multiInstanceBody`), or skip those instances.
+            """
+        case .catchEventDetached:
+            """
+            Camunda 8: a catch event is mapped to one that belongs to a different element than \
+            the one its own element is mapped to ("These mappings detach the catch event from \
+            the element in the target process. Catch events must stay attached to the same \
+            element instance."). A boundary event belongs to the activity it is attached to, \
+            the start event of an event sub-process to the process or sub-process around the \
+            event sub-process, a catch event after an event-based gateway to the gateway.
+
+            Map the catch event to one of the element's target, or leave it unmapped so that \
+            the target's subscription is opened fresh.
+            """
+        case .catchEventsMerged:
+            """
+            Camunda 8: two catch events are mapped to the same catch event ("Catch events \
+            cannot be merged by process instance migration."). Map each to its own, or leave \
+            one unmapped.
+            """
+        case .loopCharacteristicsChanged:
+            """
+            Camunda 8: a multi-instance body is migrated to one that runs the other way \
+            (parallel to sequential or back): "Both elements must have either sequential or \
+            parallel loop characteristics."
+
+            Keep the loop characteristics, or give the changed activity a new id and skip the \
+            old one.
+            """
+        case .joinFlowNotConnected:
+            """
+            Camunda 8 matches the tokens waiting at a joining parallel or inclusive gateway by \
+            the ids of the incoming sequence flows they arrived on. An incoming flow of the \
+            source gateway has no incoming flow with the same id at the target gateway, so a \
+            token that took it cannot be placed ("Taken sequence flow with id 'X' must \
+            connect to the mapped target gateway").
+
+            Keep the sequence flow ids of a join's incoming flows across versions.
+            """
+        case .mappingWithoutEffect:
+            """
+            A warning: the entry maps an element that holds no state on this engine (a \
+            script task without asynchronous continuation, an exclusive gateway, an end \
+            event). No instance ever waits there, so the instruction never applies.
+
+            Remove the entry; it documents something that does not happen.
+            """
+        case .catchEventMeaningChanged:
+            """
+            A warning: a catch event is mapped to one that waits for something else (a \
+            message catch to a timer catch, say). Camunda 7 accepts it, because both have the \
+            same behaviour, but a migrated instance keeps waiting for its old message (or, \
+            with `updateEventTrigger: true`, starts waiting for the new trigger), which is \
+            rarely what the change meant.
+
+            If that is intended, keep it and say so in a comment; otherwise map the old \
+            catch event to one of its own type.
+            """
+        case .triggerUpdateWithoutChange:
+            """
+            A warning: `updateEventTrigger: true` is set on an element whose trigger is the \
+            same in both versions (the same timer expression, message or signal name). \
+            Updating it recreates the trigger: a relative timer starts again from the \
+            migration time, which is rarely intended.
+
+            Remove `updateEventTrigger`, or change the trigger in the newer definition.
+            """
+        case .composedRuleViolation:
+            """
+            `ferry plan` composes the hops from each source version to the target into one \
+            migration (1.0.0 → 1.0.1 → 1.1.0 becomes 1.0.0 → 1.1.0) and checks that migration \
+            again with the engine's rules, because the engine sees only the composed plan. \
+            Composition can break a rule that no single hop breaks: an element moved into a \
+            new sub-process in one hop and mapped out of a multi-instance body in the next, a \
+            boundary event whose activity was renamed in another hop than the event itself, two \
+            sources that meet in one target only after several hops.
+
+            The finding is placed where the rule would place it for the composed instruction \
+            (the last mapping entry on its way, or the element in a definition). The first note \
+            names the rule's own code (`ferry explain` it for the rule), and the notes after the \
+            rule's own list every hop the instruction went through: the entries that moved or \
+            skipped it and the versions over which it kept its id.
+
+            Change one of the hops so that the composed migration passes as well: map the \
+            element to a target the composed plan accepts, or skip it where instances cannot \
+            follow.
+            """
+        case .composedWaitStateUncovered:
+            """
+            Instances can rest in this element of the source version, every hop on the way is \
+            valid, and yet no chain of hops carries the element to the target: somewhere it \
+            became an element that no longer holds instances (an asynchronous continuation \
+            removed, say), and the next hop dropped it without a mapping because, there, \
+            nothing could wait in it.
+
+            The notes follow the element hop by hop to where it stops. Map it (or the element it \
+            became) in that hop's mapping file, or skip it with a reason, so that the composed \
+            plan says where its instances go.
+            """
+        case .severalProcesses:
+            """
+            A plan (`ferry plan`) is for one process: its versions, hops and instances. This \
+            plan directory holds definitions of more than one process id, so Ferry cannot tell \
+            which one to compose.
+
+            Keep each process in a plan directory of its own (`plans/invoice`, \
+            `plans/shipment`); `ferry check plans` checks them all together.
+            """
+        case .nothingToPlan:
+            """
+            The plan directory has no definition with a version Ferry could read (or none at \
+            all), so there is nothing to compose. The definitions' own errors, if any, are \
+            reported with them.
+
+            Put one definition per released version under `definitions/`, each with its \
+            version (`camunda:versionTag`, `zeebe:versionTag` or the XPDL `Version`).
+            """
+        case .targetNotDeployed:
+            """
+            `ferry plan --emit camunda7` and `--emit camunda8` write requests between deployed \
+            definitions, not version tags: Ferry looks the tags up in the engine's own list \
+            (`--deployed FILE`). That list has no definition of the process with the target's \
+            version tag, so there is nothing to migrate to.
+
+            Deploy the target version, then save the list again and pass it:
+
+              Camunda 7  curl -s 'http://localhost:8080/engine-rest/process-definition?key=invoice' > deployed.json
+              Camunda 8  curl -s -X POST http://localhost:8080/v2/process-definitions/search \\
+                           -H 'Content-Type: application/json' \\
+                           -d '{"filter": {"processDefinitionId": "invoice"}}' > deployed.json
+
+            When several deployments carry the tag, the newest (highest engine version) is the \
+            target.
+            """
+        case .sourceNotDeployed:
+            """
+            A version in the plan directory has no deployment in the engine's list \
+            (`--deployed FILE`): no instance can run on it there, so no request is written for \
+            it. This is a note: a release that never reached this engine is common. If it should \
+            be deployed, check that the list is recent and for the right engine.
+            """
+        case .deployedFileInvalid:
+            """
+            `--deployed FILE` must be the engine's own response, saved as it comes:
+
+              Camunda 7  GET /process-definition?key=<process>: a JSON array of objects with \
+                         `id`, `key`, `version` and `versionTag`
+              Camunda 8  POST /v2/process-definitions/search: an object whose `items` hold \
+                         `processDefinitionKey`, `processDefinitionId`, `version` and `versionTag`
+
+            The message says what is missing. Save the response again without editing it.
+            """
+        case .variablesNotSupported:
+            """
+            Camunda 8 migrates an instance's variables as they are and has no way to set new \
+            ones during a migration (reference: the migration request has no variables). A \
+            mapping file's `variables.set` cannot be carried out, and dropping it silently would \
+            leave migrated instances without values the new version expects.
+
+            Remove the variable from `variables.set` and set it after the migration (a job \
+            worker, the REST API's variables endpoint), or let the new version set it itself.
+            """
+        case .instancesWrongShape:
+            """
+            `ferry plan --emit joget` and `--emit joget-sh` read the running instances from the \
+            inventory given with `--instances FILE` (schema: `grammar/joget-instances.schema.json`):
+
+                {"instances": [
+                  {"id": "224_expense_claims_expense_claim", "version": "1.0.0",
+                   "activities": ["verify_receipts"],
+                   "variables": {"amount": "120.50"}, "recordId": "claim-0042"}
+                ]}
+
+            A value in it has another shape than the format allows: `instances` is a list of \
+            objects; `id`, `version` and `recordId` are non-empty texts; `version` is \
+            MAJOR.MINOR.PATCH; `activities` is a non-empty list of activity ids; `variables` is \
+            an object whose values are texts (numbers and booleans are taken as written; null \
+            is refused, because Joget's workflow variables are text and the JSON API has no \
+            way to send a null).
+
+            Fix the value the diagnostic points at. Ferry reads the file with its YAML layer \
+            (JSON is YAML), so the inventory may be written in either; positions are exact in \
+            both.
+            """
+        case .instancesUnknownKey:
+            """
+            An instance inventory has a fixed set of keys: `instances` (and `$schema`) at the \
+            top level, and `id`, `version`, `activities`, `variables` and `recordId` in each \
+            instance. Any other key is most likely a typo (`recordID`, `activity`) that would \
+            otherwise drop data silently, such as the record id that links the new instance \
+            to the claim's form data.
+
+            Rename the key as the "did you mean" help suggests, or remove it.
+            """
+        case .instancesMissingKey:
+            """
+            Each instance of an inventory needs its `id` (the Joget process instance id, used \
+            in messages and the journal of the migration script), its `version` (the source \
+            version, MAJOR.MINOR.PATCH as the plan directory's definitions carry it) and the \
+            `activities` it waits in (activity definition ids). The top level needs \
+            `instances`.
+
+            Add the missing key. `variables` and `recordId` are optional: without `recordId` \
+            Joget starts the new instance without a link to an existing form record.
+            """
+        case .instanceUnknownVersion:
+            """
+            The instance is on a version that no definition in the plan directory has, so Ferry \
+            cannot tell where its activities go.
+
+            Write the version exactly as the definition carries it (`RedefinableHeader/Version` \
+            of the XPDL, MAJOR.MINOR.PATCH), or add the released definition of that version \
+            under `definitions/` with the mapping file of its minor increment. Note that \
+            Joget's own package version (the integer in `app#3#process`) is not this version.
+            """
+        case .instanceActivityNotWaiting:
+            """
+            An instance can only wait in an activity that holds it: a `normal` activity a user \
+            works on, or a `subflow` activity waiting for its sub-process. The inventory lists \
+            an activity id that the instance's version does not have, or one that is a `tool` \
+            or a `route`, which Joget runs or passes at once.
+
+            Check the activity definition id (not the activity instance id, and not the \
+            activity's name) against the definition of the instance's version; `ferry inspect \
+            FILE` lists its activities. An instance that is running a tool is best migrated \
+            after the tool finished.
+            """
+        case .instanceNotMigrated:
+            """
+            The instance is on a version that the composed plan does not move: a version on an \
+            older major than the target (majors are never migrated), the target version itself \
+            (there is nothing to migrate), or a version that `--from` did not select.
+
+            Remove the instance from the inventory, or choose `--from` and `--to` so that its \
+            version has a plan. `ferry plan DIR` (the JSON plan) lists every source version and \
+            every version that is not migratable, with the reason.
+            """
+        case .instanceListedTwice:
+            """
+            The same instance id appears twice in the inventory, or the same activity twice in \
+            one instance. Migrating an instance twice would start two new instances for one \
+            claim, and the migration script's journal keys on the instance id; two entries \
+            usually mean an inventory was concatenated or exported twice.
+
+            Keep one of the entries (the note points at the first).
+            """
+        case .jogetCannotExpress:
+            """
+            Ferry migrates a Joget instance with the JSON API: `process/start` on the target \
+            version (with `recordId` and a `var_<name>` per workflow variable), then \
+            `activity/start` for each activity the instance must wait in. Some plans have a \
+            step that these calls cannot express:
+
+              - a target that is not a `normal` or `subflow` activity: `activity/start` runs a
+                tool at once, and a route holds nothing (rule FR006 refuses such a mapping);
+              - a variable whose value is null: workflow variables are text, and a form
+                parameter cannot be null;
+              - a target definition without a package id.
+
+            The diagnostic points at the mapping entry that makes the step. Map to the normal \
+            activity that follows, skip the element with a reason, or give the variable a text \
+            value.
+            """
+        case .jogetUndeclaredVariable:
+            """
+            `process/start` sets each workflow variable from a `var_<name>` parameter, but the \
+            target version declares no `DataField` with that id. Depending on the Joget \
+            version the value is dropped silently or the start fails, so the migrated instance \
+            would lose it either way.
+
+            Declare the variable in the target version's process (Process properties → \
+            Workflow Variables), rename it in the inventory or the mapping file to the \
+            target's name, or drop it if the new version no longer needs it.
+            """
+        case .jogetStartRunsTool:
+            """
+            `process/start` starts the new instance at the start of the target process, where \
+            Joget runs at once any tool (an email, a form update, a web service call) that \
+            comes first, before `activity/start` puts the instance on its activity. For \
+            migrated instances that tool then runs a second time, which Joget's own migration \
+            guide warns about.
+
+            Check that the tool is harmless to run again for migrated instances (or make it \
+            conditional on a workflow variable that the migration sets in the mapping file's \
+            `variables.set`).
             """
         }
     }

@@ -51,6 +51,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case mappingEmptyValue = "FM016"
     case mappingDuplicateTarget = "FM017"
     case mappingVariableTypeMismatch = "FM018"
+    case mappingTodo = "FM019"
 
     // Process definitions
     case notADefinition = "FD001"
@@ -79,6 +80,50 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case incompatibleElementTypes = "FR004"
     case splitNotSupported = "FR005"
     case targetCannotHoldInstances = "FR006"
+    case eventTypeChanged = "FR007"
+    case multiInstanceBodyAdded = "FR008"
+    case multiInstanceInnerActivityNotTargeted = "FR009"
+    case multiInstanceInnerActivityLeftBehind = "FR010"
+    case gatewayLosesIncomingFlows = "FR011"
+    case gatewayScopeNotMigrated = "FR012"
+    case gatewaysMerged = "FR013"
+    case eventScopeNotPreserved = "FR014"
+    case noPersistentTriggerToUpdate = "FR015"
+    case scopeHierarchyNotPreserved = "FR016"
+    case conditionalEventWithoutTriggerUpdate = "FR017"
+    case unsupportedActiveElement = "FR018"
+    case unsupportedCatchEventType = "FR019"
+    case catchEventBehindEventGateway = "FR020"
+    case flowScopeChanged = "FR021"
+    case catchEventDetached = "FR022"
+    case catchEventsMerged = "FR023"
+    case loopCharacteristicsChanged = "FR024"
+    case joinFlowNotConnected = "FR025"
+    case mappingWithoutEffect = "FR026"
+    case catchEventMeaningChanged = "FR027"
+    case triggerUpdateWithoutChange = "FR028"
+
+    // Composition
+    case composedRuleViolation = "FC001"
+    case composedWaitStateUncovered = "FC002"
+
+    // Emit
+    case severalProcesses = "FE001"
+    case nothingToPlan = "FE002"
+    case targetNotDeployed = "FE003"
+    case sourceNotDeployed = "FE004"
+    case deployedFileInvalid = "FE005"
+    case variablesNotSupported = "FE006"
+    case instancesWrongShape = "FE007"
+    case instancesUnknownKey = "FE008"
+    case instancesMissingKey = "FE009"
+    case instanceUnknownVersion = "FE010"
+    case instanceActivityNotWaiting = "FE011"
+    case instanceNotMigrated = "FE012"
+    case instanceListedTwice = "FE013"
+    case jogetCannotExpress = "FE014"
+    case jogetUndeclaredVariable = "FE015"
+    case jogetStartRunsTool = "FE016"
 
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
         lhs.rawValue < rhs.rawValue
@@ -128,6 +173,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .mappingEmptyValue: "empty id or text"
         case .mappingDuplicateTarget: "target listed twice"
         case .mappingVariableTypeMismatch: "variable value does not fit its type"
+        case .mappingTodo: "unanswered TODO in a mapping file"
         case .notADefinition: "not a BPMN or XPDL definition"
         case .noProcess: "definition has no process"
         case .duplicateElementID: "duplicate element id"
@@ -150,6 +196,46 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .incompatibleElementTypes: "element mapped to an incompatible type"
         case .splitNotSupported: "one source mapped to several targets"
         case .targetCannotHoldInstances: "target cannot hold a waiting instance"
+        case .eventTypeChanged: "event mapped to an event of another type"
+        case .multiInstanceBodyAdded: "target inside a multi-instance body nothing migrates into"
+        case .multiInstanceInnerActivityNotTargeted: "multi-instance body mapped without its inner activity"
+        case .multiInstanceInnerActivityLeftBehind: "multi-instance body migrated, inner activity left behind"
+        case .gatewayLosesIncomingFlows: "joining gateway has fewer incoming flows"
+        case .gatewayScopeNotMigrated: "joining gateway's scope is not migrated"
+        case .gatewaysMerged: "several gateways mapped to one"
+        case .eventScopeNotPreserved: "event scope not migrated with the event"
+        case .noPersistentTriggerToUpdate: "updateEventTrigger on an element without a persistent trigger"
+        case .scopeHierarchyNotPreserved: "migration breaks the scope hierarchy"
+        case .conditionalEventWithoutTriggerUpdate: "conditional event without updateEventTrigger"
+        case .unsupportedActiveElement: "element type Camunda 8 cannot migrate"
+        case .unsupportedCatchEventType: "catch event type Camunda 8 cannot migrate"
+        case .catchEventBehindEventGateway: "catch event after an event-based gateway mapped"
+        case .flowScopeChanged: "element moved to another flow scope"
+        case .catchEventDetached: "catch event detached from its element"
+        case .catchEventsMerged: "several catch events mapped to one"
+        case .loopCharacteristicsChanged: "multi-instance changes between parallel and sequential"
+        case .joinFlowNotConnected: "joining gateway loses an incoming flow"
+        case .mappingWithoutEffect: "mapped element holds no state"
+        case .catchEventMeaningChanged: "catch event mapped to one waiting for something else"
+        case .triggerUpdateWithoutChange: "updateEventTrigger on an unchanged trigger"
+        case .composedRuleViolation: "composed migration breaks an engine rule"
+        case .composedWaitStateUncovered: "wait state not carried to the target"
+        case .severalProcesses: "plan directory holds several processes"
+        case .nothingToPlan: "no versioned definition to plan"
+        case .targetNotDeployed: "target version not deployed"
+        case .sourceNotDeployed: "source version not deployed"
+        case .deployedFileInvalid: "not the engine's list of deployed definitions"
+        case .variablesNotSupported: "engine cannot set variables during a migration"
+        case .instancesWrongShape: "instance inventory value has the wrong shape"
+        case .instancesUnknownKey: "unknown key in an instance inventory"
+        case .instancesMissingKey: "required key missing in an instance inventory"
+        case .instanceUnknownVersion: "instance on a version not in the plan directory"
+        case .instanceActivityNotWaiting: "instance waits in an activity that is no wait state"
+        case .instanceNotMigrated: "instance on a version the plan does not migrate"
+        case .instanceListedTwice: "instance or activity listed twice"
+        case .jogetCannotExpress: "migration step Joget's JSON API cannot express"
+        case .jogetUndeclaredVariable: "variable is not a workflow variable of the target"
+        case .jogetStartRunsTool: "process/start runs a tool before the instance is placed"
         }
     }
 
@@ -157,8 +243,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     public var defaultSeverity: Severity {
         switch self {
         case .ignoredFile, .unknownElement, .duplicateDefinitionFile: .warning
-        case .majorBoundary: .note
+        case .majorBoundary, .sourceNotDeployed: .note
         case .mappingFileNameMismatch: .warning
+        case .jogetUndeclaredVariable, .jogetStartRunsTool: .warning
+        case .mappingWithoutEffect, .catchEventMeaningChanged, .triggerUpdateWithoutChange: .warning
         default: .error
         }
     }

@@ -14,6 +14,6 @@ struct FerryCommand: ParsableCommand {
             Exit status: 0 no errors, 1 errors reported, 64 usage error, 70 internal error.
             """,
         version: Ferry.version,
-        subcommands: [CheckCommand.self, InspectCommand.self, ExplainCommand.self, SchemaCommand.self]
+        subcommands: [CheckCommand.self, PlanCommand.self, DiffCommand.self, NewCommand.self, InspectCommand.self, ExplainCommand.self, SchemaCommand.self]
     )
 }

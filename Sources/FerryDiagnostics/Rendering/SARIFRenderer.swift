@@ -161,6 +161,9 @@ private enum SARIF {
         let message: Message
         let locations: [Location]
         let relatedLocations: [Location]?
+        /// Keeps an alert the same across runs while lines move: the code, the file and the
+        /// message, not the position (SARIF §3.27.17; GitHub code scanning matches on it).
+        let partialFingerprints: [String: String]
 
         init(_ diagnostic: Diagnostic, ruleIndex: Int) {
             ruleId = diagnostic.code.rawValue
@@ -180,6 +183,19 @@ private enum SARIF {
                 .enumerated()
                 .map { index, note in Location(id: index + 1, note.1, message: Message(text: note.0)) }
             relatedLocations = related.isEmpty ? nil : related
+            let identity = [diagnostic.code.rawValue, SARIFRenderer.uri(forPath: diagnostic.location.file), diagnostic.message]
+            partialFingerprints = ["ferryFinding/v1": Self.fingerprint(identity.joined(separator: "\u{0}"))]
+        }
+
+        /// FNV-1a, 64 bits, as 16 hexadecimal digits: stable across machines and runs.
+        static func fingerprint(_ text: String) -> String {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+            let digits = String(hash, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
         }
     }
 

@@ -37,18 +37,78 @@ public struct HopValidator: Sendable {
 
     /// ``validate(_:)`` with the definitions' elements by id (``MigrationSpec/index(_:)``).
     public func validate(_ hop: Hop, older: [String: FlowElement], newer: [String: FlowElement]) -> [Diagnostic] {
+        analyse(hop, older: older, newer: newer).diagnostics
+    }
+
+    /// Why identity alone cannot carry a wait state of the older version.
+    public enum IdentityGap: Sendable, Equatable {
+        /// The newer version has no element with its id.
+        case removed
+        /// The element with its id in the newer version is of an incompatible type.
+        case changedType
+        /// The engine's rules refuse the identity instruction (the first finding's code).
+        case refused(DiagnosticCode)
+    }
+
+    /// The wait states of `from` that identity alone does not carry to `to`, by id, with why:
+    /// what a mapping file for the hop must answer (`ferry new`).
+    public func identityGaps(from: ProcessDefinition, to: ProcessDefinition) -> [String: IdentityGap] {
+        let analysis = analyse(
+            Hop(kind: .minor, from: from, to: to, mapping: nil), older: MigrationSpec.index(from), newer: MigrationSpec.index(to)
+        )
+        var gaps = analysis.gaps
+        for (source, code) in analysis.findings.identityFindings where gaps[source] == nil && from.element(source)?.isWaitState == true {
+            gaps[source] = .refused(code)
+        }
+        return gaps
+    }
+
+    private func analyse(
+        _ hop: Hop,
+        older: [String: FlowElement],
+        newer: [String: FlowElement]
+    ) -> (diagnostics: [Diagnostic], findings: RuleFindings, gaps: [String: IdentityGap]) {
         var builder = Builder(hop: hop, older: older, newer: newer)
         if let mapping = hop.mapping {
             for entry in mapping.activities { builder.add(entry) }
         }
         // A mapping file with errors may have lost entries; their absence then says nothing.
         builder.addIdentity(reportingUncovered: hop.mapping?.hasErrors != true)
-        let spec = builder.spec
-        var findings = RuleFindings(spec: spec, patchHelp: hop.kind == .patch ? builder.patchHelp : nil)
+        let patchHelp = hop.kind == .patch ? builder.patchHelp : nil
+        var spec = builder.spec
+        var findings = Self.check(spec, patchHelp: patchHelp)
+        // Like Camunda 7's own generator, identity is kept only where the rules accept it: an
+        // event trigger or scope that cannot keep its id is left behind (its trigger or instance
+        // is created anew). Wait states are never dropped, so their findings stand. Camunda 8 has
+        // no generator: every active element needs its instruction, so nothing is dropped there.
+        for _ in 0 ..< 8 where spec.engine == .camunda7 {
+            let dropped = findings.failedIdentities.filter { spec.older[$0]?.isWaitState == false }
+            guard !dropped.isEmpty else { break }
+            spec = spec.droppingIdentity(of: dropped)
+            findings = Self.check(spec, patchHelp: patchHelp)
+        }
+        return (builder.diagnostics + findings.diagnostics, findings, builder.gaps)
+    }
+
+    /// The engine's refusal of several instructions for one source: Camunda 7's rule 3
+    /// (`OnlyOnceMappedActivityInstructionValidator`), Camunda 8's duplicate source ids (Z3).
+    static func splitEngineText(_ source: String, _ targets: [String], engine: Engine) -> String {
+        switch engine {
+        case .camunda8:
+            return "Expected to migrate process instance '<key>' but the mapping instructions contain duplicate source element ids '[\(source)]'."
+        default:
+            let instructions = targets.map { "ValidatingMigrationInstructionImpl{sourceActivity=Activity(\(source)), targetActivity=Activity(\($0))}" }
+            return "There are multiple mappings for source activity id '\(source)': \(instructions.joined(separator: ", "))"
+        }
+    }
+
+    /// Runs the engine's rules over a whole migration.
+    static func check(_ spec: MigrationSpec, patchHelp: String?) -> RuleFindings {
+        var findings = RuleFindings(spec: spec, patchHelp: patchHelp)
         for rule in EngineRules.rules(for: spec.engine) {
             rule.check(spec, into: &findings)
         }
-        return builder.diagnostics + findings.diagnostics
+        return findings
     }
 
     /// Builds one hop's migration and reports what keeps an instruction from being formed.
@@ -61,6 +121,8 @@ public struct HopValidator: Sendable {
         var listed: Set<String> = []
         var skipped: Set<String> = []
         var diagnostics: [Diagnostic] = []
+        /// Wait states identity does not carry, and why.
+        var gaps: [String: IdentityGap] = [:]
 
         init(hop: Hop, older: [String: FlowElement], newer: [String: FlowElement]) {
             self.hop = hop
@@ -112,6 +174,7 @@ public struct HopValidator: Sendable {
                     .splitNotSupported,
                     "\(engine.displayName) migrates each instance to exactly one element; '\(entry.source.value)' is mapped to \(targets.count)",
                     at: targets[1].location,
+                    notes: [Note("\(engine.displayName) reports: \(HopValidator.splitEngineText(entry.source.value, targets.map(\.value), engine: engine))")],
                     help: "choose one target; only Joget can start several activities for one"
                 ))
             }
@@ -147,11 +210,17 @@ public struct HopValidator: Sendable {
         mutating func addIdentity(reportingUncovered: Bool) {
             for element in hop.from.elements where element.holdsState(on: engine) && !listed.contains(element.id) {
                 guard let counterpart = newer[element.id] else {
-                    if element.isWaitState && reportingUncovered { reportUncovered(element) }
+                    if element.isWaitState {
+                        gaps[element.id] = .removed
+                        if reportingUncovered { reportUncovered(element) }
+                    }
                     continue
                 }
                 if let problem = SameTypeRule.incompatibility(element, counterpart, engine: engine) {
-                    if element.isWaitState { reportChangedType(element, counterpart, problem) }
+                    if element.isWaitState {
+                        gaps[element.id] = .changedType
+                        reportChangedType(element, counterpart, problem)
+                    }
                     continue
                 }
                 instructions.append(MigrationInstruction(

@@ -71,6 +71,18 @@ public struct MigrationSpec: Sendable {
         byTarget = InstructionChains(instructions, key: \.target.id)
     }
 
+    /// The same migration without the identity instructions of `sources`.
+    public func droppingIdentity(of sources: Set<String>) -> MigrationSpec {
+        MigrationSpec(
+            from: from,
+            to: to,
+            instructions: instructions.filter { $0.isExplicit || !sources.contains($0.source.id) },
+            skipped: skipped,
+            older: older,
+            newer: newer
+        )
+    }
+
     /// A definition's elements by id, keeping the first of a repeated id.
     public static func index(_ definition: ProcessDefinition) -> [String: FlowElement] {
         var index: [String: FlowElement] = [:]

@@ -12,12 +12,20 @@ public struct RuleFindings: Sendable {
         case source
         /// The target: the target as written, or the element in the newer definition.
         case target
+        /// The entry's `updateEventTrigger` where it is written (else the source).
+        case updateEventTrigger
     }
 
     public let spec: MigrationSpec
     /// The help for identity findings on a patch hop, which needed a minor and a mapping file.
     public let patchHelp: String?
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The sources of the identity instructions findings were reported for, with the first
+    /// finding's code.
+    public private(set) var identityFindings: [String: DiagnosticCode] = [:]
+
+    /// The sources of the identity instructions a finding was reported for.
+    public var failedIdentities: Set<String> { Set(identityFindings.keys) }
 
     public init(spec: MigrationSpec, patchHelp: String?) {
         self.spec = spec
@@ -38,13 +46,18 @@ public struct RuleFindings: Sendable {
         var placed: [Note]
         switch instruction.origin {
         case .explicit(let entry, let target):
-            location = side == .source ? entry.source.location : target.location
+            switch side {
+            case .source: location = entry.source.location
+            case .target: location = target.location
+            case .updateEventTrigger: location = instruction.updateEventTriggerLocation ?? entry.source.location
+            }
             placed = [
                 Note("'\(instruction.source.id)' in \(spec.fromVersion)", at: instruction.source.location),
                 Note("'\(instruction.target.id)' in \(spec.toVersion)", at: instruction.target.location),
             ]
         case .identity:
-            if side == .source {
+            if identityFindings[instruction.source.id] == nil { identityFindings[instruction.source.id] = code }
+            if side != .target {
                 location = instruction.source.location
                 placed = [Note("'\(instruction.target.id)' in \(spec.toVersion)", at: instruction.target.location)]
             } else {

@@ -32,14 +32,7 @@ public struct Checker: Sendable {
         // Every input read, and whether it is a mapping file (YAML counts lines its own way).
         var inputs: [String: Bool] = [:]
         for plan in plans {
-            for path in plan.ignored {
-                result.report.add(Diagnostic(
-                    .ignoredFile,
-                    "'\(Self.fileName(path))' is not a file Ferry reads here; it is ignored",
-                    at: SourceLocation(wholeFile: path),
-                    help: "Ferry reads *.bpmn and *.xpdl under definitions/ and *.yaml and *.yml under mappings/"
-                ))
-            }
+            reportIgnoredFiles(of: plan, into: &result.report)
             var definitions: [ReadDefinition] = []
             for (path, read) in zip(plan.definitions, readDefinitions(plan.definitions)) {
                 result.fileCount += 1
@@ -102,10 +95,35 @@ public struct Checker: Sendable {
         return findings.values.flatMap { $0 }
     }
 
+    /// Reads a plan directory's definitions, for commands that need the models but not a check:
+    /// the processes read, and the findings of reading them with their files registered.
+    public func readDefinitions(of plan: PlanDirectory) -> (processes: [ProcessDefinition], report: DiagnosticReport) {
+        var report = DiagnosticReport()
+        var processes: [ProcessDefinition] = []
+        for read in readDefinitions(plan.definitions) {
+            if let source = read.quotedSource { report.register(source) }
+            report.add(contentsOf: read.diagnostics)
+            processes += read.definitions.map(\.process)
+        }
+        registerSources(quotedBy: &report, inputs: Dictionary(uniqueKeysWithValues: plan.definitions.map { ($0, false) }))
+        return (processes, report)
+    }
+
+    func reportIgnoredFiles(of plan: PlanDirectory, into report: inout DiagnosticReport) {
+        for path in plan.ignored {
+            report.add(Diagnostic(
+                .ignoredFile,
+                "'\(Self.fileName(path))' is not a file Ferry reads here; it is ignored",
+                at: SourceLocation(wholeFile: path),
+                help: "Ferry reads *.bpmn and *.xpdl under definitions/ and *.yaml and *.yml under mappings/"
+            ))
+        }
+    }
+
     /// Reads again the inputs that findings point into and that are not registered yet, for the
     /// renderers to quote: findings about a hop come after the files' bytes are gone. An input that
     /// cannot be read any more is left out; its findings are then shown without a source line.
-    private func registerSources(quotedBy report: inout DiagnosticReport, inputs: [String: Bool]) {
+    func registerSources(quotedBy report: inout DiagnosticReport, inputs: [String: Bool]) {
         var wanted: Set<String> = []
         for diagnostic in report.diagnostics {
             wanted.insert(diagnostic.location.file)
@@ -127,17 +145,22 @@ public struct Checker: Sendable {
             report.add(error.diagnostic)
             return nil
         case .success(let bytes):
-            let parsed = YAMLParser(limits: yamlLimits).parse(bytes, path: path)
-            if !parsed.diagnostics.isEmpty { report.register(parsed.source) }
-            report.add(contentsOf: parsed.diagnostics)
-            guard let document = parsed.document else { return nil }
-            let decoded = MappingDecoder().decode(document)
-            if !decoded.diagnostics.isEmpty { report.register(parsed.source) }
-            report.add(contentsOf: decoded.diagnostics)
-            var file = decoded.file
-            file.hasErrors = (parsed.diagnostics + decoded.diagnostics).contains { $0.severity == .error }
-            return file
+            return parseMapping(path, bytes, into: &report)
         }
+    }
+
+    /// A mapping file from its bytes, through the YAML parser and the mapping decoder.
+    func parseMapping(_ path: String, _ bytes: [UInt8], into report: inout DiagnosticReport) -> MappingFile? {
+        let parsed = YAMLParser(limits: yamlLimits).parse(bytes, path: path)
+        if !parsed.diagnostics.isEmpty { report.register(parsed.source) }
+        report.add(contentsOf: parsed.diagnostics)
+        guard let document = parsed.document else { return nil }
+        let decoded = MappingDecoder().decode(document)
+        if !decoded.diagnostics.isEmpty { report.register(parsed.source) }
+        report.add(contentsOf: decoded.diagnostics)
+        var file = decoded.file
+        file.hasErrors = (parsed.diagnostics + decoded.diagnostics).contains { $0.severity == .error }
+        return file
     }
 
     /// What reading one definition file gave.
@@ -164,16 +187,29 @@ public struct Checker: Sendable {
         case .failure(let error):
             return DefinitionFileRead(diagnostics: [error.diagnostic])
         case .success(let bytes):
-            // Before parsing, while the bytes just read are still in the cache.
-            let fingerprint = ByteFingerprint.of(bytes)
-            let source = SourceFile(path: path, bytes: bytes)
-            let file = DefinitionReader(limits: xmlLimits).read(source)
-            return DefinitionFileRead(
-                definitions: file.processes.map { ReadDefinition(process: $0, fingerprint: fingerprint) },
-                diagnostics: file.diagnostics,
-                quotedSource: file.diagnostics.isEmpty ? nil : source
-            )
+            return parsedDefinition(path, bytes)
         }
+    }
+
+    /// The processes of a definition file from its bytes, through its front end.
+    func parseDefinition(_ path: String, _ bytes: [UInt8], into report: inout DiagnosticReport) -> [ReadDefinition] {
+        let read = parsedDefinition(path, bytes)
+        if let source = read.quotedSource { report.register(source) }
+        report.add(contentsOf: read.diagnostics)
+        return read.definitions
+    }
+
+    /// ``parseDefinition(_:_:into:)`` as a value, for reading on any thread.
+    private func parsedDefinition(_ path: String, _ bytes: [UInt8]) -> DefinitionFileRead {
+        // Before parsing, while the bytes just read are still in the cache.
+        let fingerprint = ByteFingerprint.of(bytes)
+        let source = SourceFile(path: path, bytes: bytes)
+        let file = DefinitionReader(limits: xmlLimits).read(source)
+        return DefinitionFileRead(
+            definitions: file.processes.map { ReadDefinition(process: $0, fingerprint: fingerprint) },
+            diagnostics: file.diagnostics,
+            quotedSource: file.diagnostics.isEmpty ? nil : source
+        )
     }
 
     private static func fileName(_ path: String) -> String {

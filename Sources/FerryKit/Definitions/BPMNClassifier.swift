@@ -326,9 +326,11 @@ enum BPMNClassifier {
     }
 
     /// Camunda 8 wait states (newest list of reference §5.2): job-worker tasks and Zeebe user
-    /// tasks, receive tasks, call activities, message/timer/signal intermediate catch events,
-    /// event-based gateways and joining parallel/inclusive gateways. Scopes (sub-processes,
-    /// multi-instance bodies) hold wait states but are not wait states themselves.
+    /// tasks, receive tasks, call activities, message/timer/signal/conditional intermediate catch
+    /// events, event-based gateways and joining parallel/inclusive gateways. Scopes
+    /// (sub-processes, multi-instance bodies) hold wait states but are not wait states
+    /// themselves. A conditional catch event waits like the others on an engine that runs it,
+    /// although Camunda 8 cannot migrate an instance waiting there (the migration rules say so).
     static func isCamunda8WaitState(_ index: Int, in elements: [FlowElement]) -> Bool {
         switch elements[index].kind {
         case .userTask, .receiveTask, .callActivity, .eventBasedGateway:
@@ -339,7 +341,7 @@ enum BPMNClassifier {
             return elements[index].implementation == .jobWorker
         case .intermediateCatchEvent:
             switch elements[index].eventDefinition {
-            case .message, .timer, .signal: return true
+            case .message, .timer, .signal, .conditional: return true
             default: return false
             }
         case .parallelGateway, .inclusiveGateway:

@@ -34,6 +34,11 @@ struct BPMNReader {
         /// A flow node of the current process, by index; `isScope` for sub-processes.
         case flowNode(index: Int, isScope: Bool)
         case extensions(ofNode: Int?)
+        /// A timer or conditional event definition of a flow node, by index.
+        case eventDefinition(ofNode: Int, EventDefinition)
+        /// An element whose text is the node's trigger (`timeDuration`, `condition`), by index,
+        /// with the words that come before the text in the description.
+        case triggerText(ofNode: Int, words: String, start: Int)
         case skip
     }
 
@@ -66,6 +71,14 @@ struct BPMNReader {
     private var zeebeVersion: XMLAttribute?
     private var facts: [NodeFacts] = []
     private var references = References()
+    /// Messages and signals named by the process being read: (node index, `message` or `signal`,
+    /// the id of the `bpmn:message` or `bpmn:signal`).
+    private var triggerReferences: [(node: Int, word: String, reference: String)] = []
+    /// The same across the file, with the element's final position: resolved once the whole file
+    /// is read, since `bpmn:message` and `bpmn:signal` may come after the process.
+    private var pendingTriggers: [(process: Int, element: Int, word: String, reference: String)] = []
+    /// `bpmn:message` and `bpmn:signal` names by id.
+    private var eventNames: [String: String] = [:]
 
     init(source: SourceFile) {
         self.source = source
@@ -85,7 +98,7 @@ struct BPMNReader {
             guard isBPMN else { return }
             switch event {
             case .startElement(let tag): start(tag)
-            case .endElement: end()
+            case .endElement(let tag): end(tag)
             case .text: break
             }
         }
@@ -94,6 +107,7 @@ struct BPMNReader {
             diagnostics = syntax
             return
         }
+        resolveTriggerNames()
         diagnostics = syntax + diagnostics
         if isBPMN, processes.isEmpty, let root = rootLocation {
             diagnostics.append(Diagnostic(
@@ -146,6 +160,11 @@ struct BPMNReader {
         case flowNode(ElementKind)
         case eventDefinition(EventDefinition)
         case multiInstanceLoopCharacteristics, script
+        /// `bpmn:message` and `bpmn:signal`, declared beside the processes.
+        case message, signal
+        /// `timeDuration`, `timeDate`, `timeCycle`, `condition`: the text of a trigger.
+        case triggerExpression(String)
+        case camundaTaskListener
         /// One of ``ignoredScopeChildren``.
         case ignoredScopeChild
         /// Any other name in the BPMN model namespace.
@@ -173,6 +192,12 @@ struct BPMNReader {
                     case "sequenceFlow": self = .sequenceFlow
                     case "multiInstanceLoopCharacteristics": self = .multiInstanceLoopCharacteristics
                     case "script": self = .script
+                    case "message": self = .message
+                    case "signal": self = .signal
+                    case "timeDuration": self = .triggerExpression("timer duration")
+                    case "timeDate": self = .triggerExpression("timer date")
+                    case "timeCycle": self = .triggerExpression("timer cycle")
+                    case "condition": self = .triggerExpression("condition")
                     default: self = .otherModelElement
                     }
                 }
@@ -187,7 +212,11 @@ struct BPMNReader {
                 default: self = .other
                 }
             case BPMNNamespace.camunda?:
-                self = localName == "connector" ? .camundaConnector : .other
+                switch localName {
+                case "connector": self = .camundaConnector
+                case "taskListener": self = .camundaTaskListener
+                default: self = .other
+                }
             default:
                 self = .other
             }
@@ -196,10 +225,11 @@ struct BPMNReader {
         var isInModelNamespace: Bool {
             switch self {
             case .definitions, .process, .extensionElements, .sequenceFlow, .flowNode, .eventDefinition,
-                 .multiInstanceLoopCharacteristics, .script, .ignoredScopeChild, .otherModelElement:
+                 .multiInstanceLoopCharacteristics, .script, .ignoredScopeChild, .otherModelElement,
+                 .message, .signal, .triggerExpression:
                 true
             case .zeebeVersionTag, .zeebeUserTask, .zeebeCalledDecision, .zeebeScript, .zeebeTaskDefinition,
-                 .zeebeCalledElement, .camundaConnector, .other:
+                 .zeebeCalledElement, .camundaConnector, .camundaTaskListener, .other:
                 false
             }
         }
@@ -208,7 +238,7 @@ struct BPMNReader {
     /// The attributes of BPMN elements that the reader reads, by what their names mean.
     private enum AttributeName: Int, CaseIterable {
         case id, name, `default`, attachedToRef, cancelActivity, isInterrupting, calledElement
-        case isForCompensation, triggeredByEvent, isSequential, sourceRef, targetRef
+        case isForCompensation, triggeredByEvent, isSequential, sourceRef, targetRef, messageRef, signalRef
         case camundaAsyncBefore, camundaAsync, camundaAsyncAfter
         case camundaType, camundaClass, camundaDelegateExpression, camundaExpression, camundaDecisionRef, camundaResource
         /// Any attribute the reader does not read.
@@ -230,6 +260,8 @@ struct BPMNReader {
                 case "isSequential": self = .isSequential
                 case "sourceRef": self = .sourceRef
                 case "targetRef": self = .targetRef
+                case "messageRef": self = .messageRef
+                case "signalRef": self = .signalRef
                 default: self = .other
                 }
             case BPMNNamespace.camunda?:
@@ -274,9 +306,13 @@ struct BPMNReader {
         case .skip:
             frames.append(.skip)
         case .definitions:
-            if name == .process {
+            switch name {
+            case .process:
                 startProcess(tag, id: id)
-            } else {
+            case .message, .signal:
+                if let id { eventNames[id.value] = value(.name, of: tag) ?? id.value }
+                frames.append(.skip)
+            default:
                 frames.append(.skip)
             }
         case .process:
@@ -290,12 +326,60 @@ struct BPMNReader {
         case .extensions(let node):
             startExtension(tag, name, node: node)
             frames.append(.skip)
+        case .eventDefinition(let node, _):
+            if case .triggerExpression(let words) = name {
+                frames.append(.triggerText(ofNode: node, words: words, start: tag.byteRange.upperBound))
+            } else {
+                frames.append(.skip)
+            }
+        case .triggerText:
+            frames.append(.skip)
         }
     }
 
-    private mutating func end() {
+    private mutating func end(_ tag: XMLEndTag) {
         guard let frame = frames.popLast() else { return }
-        if case .process = frame { finishProcess() }
+        switch frame {
+        case .process:
+            finishProcess()
+        case .triggerText(let node, let words, let start):
+            let text = Self.collapsingWhitespace(source.bytes[start ..< max(start, tag.byteRange.lowerBound)])
+            elements[node].trigger = text.isEmpty ? words : "\(words) \(text)"
+        case .eventDefinition(let node, let definition):
+            if elements[node].trigger == nil { elements[node].trigger = definition.rawValue }
+        default:
+            break
+        }
+    }
+
+    /// Text as written, without the white space around it and with every run of white space
+    /// inside it made one space.
+    static func collapsingWhitespace(_ bytes: ArraySlice<UInt8>) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        let trimmed = bytes[first ... last]
+        guard trimmed.contains(where: isSpace) else { return String(decoding: trimmed, as: UTF8.self) }
+        var collapsed: [UInt8] = []
+        collapsed.reserveCapacity(trimmed.count)
+        for byte in trimmed {
+            if isSpace(byte) {
+                if collapsed.last != 0x20 { collapsed.append(0x20) }
+            } else {
+                collapsed.append(byte)
+            }
+        }
+        return String(decoding: collapsed, as: UTF8.self)
+    }
+
+    /// Names each message and signal trigger once the whole file is read.
+    private mutating func resolveTriggerNames() {
+        for pending in pendingTriggers {
+            let name = eventNames[pending.reference] ?? pending.reference
+            processes[pending.process].elements[pending.element].trigger = "\(pending.word) '\(name)'"
+        }
+        pendingTriggers = []
     }
 
     /// The value of the attribute `name` of `tag`, the tag being read.
@@ -362,6 +446,7 @@ struct BPMNReader {
         flowIDs = []
         facts = []
         references = References()
+        triggerReferences = []
         nodePositions.removeAll()
         flowPositions.removeAll()
         expandedPositions.removeAll()
@@ -391,6 +476,9 @@ struct BPMNReader {
                let attached = reference(.attachedToRef, of: tag, called: "attachedToRef", owner: id.value) {
                 elements[elements.count - 1].attachedTo = attached.value
                 references.attachments.append(attached)
+            }
+            if kind == .receiveTask, let message = value(.messageRef, of: tag) {
+                triggerReferences.append((elements.count - 1, "message", message))
             }
             var nodeFacts = NodeFacts()
             nodeFacts.add(camundaAttributesOf: tag, at: attributes)
@@ -437,14 +525,28 @@ struct BPMNReader {
     ) {
         switch name {
         case .eventDefinition(let definition):
-            if elements[node].eventDefinition == nil {
+            let isFirst = elements[node].eventDefinition == nil
+            if isFirst {
                 elements[node].eventDefinition = definition
             }
             // Camunda 7 puts a message event's implementation on its event definition.
             if definition == .message {
                 facts[node].add(camundaAttributesOf: tag, at: attributes)
             }
-            frames.append(.skip)
+            switch definition {
+            case .message where isFirst, .signal where isFirst:
+                let reference = value(definition == .message ? .messageRef : .signalRef, of: tag)
+                if let reference, !reference.isEmpty {
+                    triggerReferences.append((node, definition.rawValue, reference))
+                } else {
+                    elements[node].trigger = definition.rawValue
+                }
+                frames.append(.skip)
+            case .timer where isFirst, .conditional where isFirst:
+                frames.append(.eventDefinition(ofNode: node, definition))
+            default:
+                frames.append(.skip)
+            }
         case .multiInstanceLoopCharacteristics:
             elements[node].multiInstance = value(.isSequential, of: tag) == "true" ? .sequential : .parallel
             frames.append(.skip)
@@ -477,6 +579,8 @@ struct BPMNReader {
         case .zeebeTaskDefinition: facts[node].zeebeTaskDefinition = true
         case .zeebeCalledElement: facts[node].zeebeCalledProcess = tag.attribute("processId")?.value
         case .camundaConnector: facts[node].camundaConnector = true
+        case .camundaTaskListener:
+            if tag.attribute("event")?.value == "timeout" { elements[node].hasTimeoutListener = true }
         default: break
         }
     }
@@ -582,6 +686,11 @@ struct BPMNReader {
         // Flows connect to, and the classifier looks up, every element, bodies included;
         // references may name only flow nodes.
         let elementPositions = hasMultiInstance ? expandedPositions : nodePositions
+        for trigger in triggerReferences {
+            guard let position = elementPositions[elementIDs[trigger.node]] else { continue }
+            pendingTriggers.append((processes.count, position, trigger.word, trigger.reference))
+        }
+        triggerReferences = []
         connectFlows(&process, elementPositions: elementPositions)
         checkReferences(process)
         let ids = self.ids

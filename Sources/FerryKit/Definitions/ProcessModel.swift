@@ -203,6 +203,7 @@ public struct FlowElement: Sendable, Hashable {
         var calledElement: String?
         var camunda7Behavior: String?
         var camunda8Type: String?
+        var trigger: String?
         var location: SourceLocation
         var incoming: [String] = []
         var outgoing: [String] = []
@@ -216,6 +217,7 @@ public struct FlowElement: Sendable, Hashable {
         var hasPersistentTrigger = false
         var isCompensationHandler = false
         var isWaitState = false
+        var hasTimeoutListener = false
 
         init(id: String, name: String?, kind: ElementKind, location: SourceLocation) {
             self.id = id
@@ -310,6 +312,22 @@ public struct FlowElement: Sendable, Hashable {
     public var hasPersistentTrigger: Bool {
         get { storage.fields.pointee.hasPersistentTrigger }
         _modify { yield &uniqueFields.pointee.hasPersistentTrigger }
+    }
+
+    /// What the element waits for, as written in the definition, for comparing two versions:
+    /// `timer duration PT5M`, `message 'orderPaid'`, `signal 'recall'`, `condition ${late}`.
+    /// Set on catch events, boundary and start events, and receive tasks with a message; `nil`
+    /// when the element has no trigger.
+    public var trigger: String? {
+        get { storage.fields.pointee.trigger }
+        _modify { yield &uniqueFields.pointee.trigger }
+    }
+
+    /// A user task with a Camunda 7 timeout task listener (`camunda:taskListener event="timeout"`),
+    /// whose timer is a persistent trigger of the task.
+    public var hasTimeoutListener: Bool {
+        get { storage.fields.pointee.hasTimeoutListener }
+        _modify { yield &uniqueFields.pointee.hasTimeoutListener }
     }
 
     /// `isForCompensation="true"`.

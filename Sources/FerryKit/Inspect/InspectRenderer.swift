@@ -135,7 +135,7 @@ private struct ElementJSON: Encodable {
     enum Keys: String, CodingKey {
         case id, name, kind, flowScope, eventScope, waitState, camunda7Behavior, camunda8Type
         case asyncBefore, asyncAfter, incoming, outgoing, line, column
-        case eventDefinition, implementation, attachedTo
+        case eventDefinition, implementation, attachedTo, trigger
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -157,5 +157,6 @@ private struct ElementJSON: Encodable {
         try container.encode(element.eventDefinition?.rawValue, forKey: .eventDefinition)
         try container.encode(element.implementation?.rawValue, forKey: .implementation)
         try container.encode(element.attachedTo, forKey: .attachedTo)
+        try container.encode(element.trigger, forKey: .trigger)
     }
 }

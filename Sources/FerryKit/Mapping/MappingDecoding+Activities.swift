@@ -28,6 +28,8 @@ extension MappingDecoding {
         )
         let action: MappingEntry.Action?
         switch entry.value {
+        case .scalar(let scalar) where Self.isTodo(scalar):
+            action = todo(scalar, source: name)
         case .scalar(let scalar):
             let target = readText(
                 scalar, at: anchor(key: entry.key, value: entry.value),
@@ -93,8 +95,26 @@ extension MappingDecoding {
         // With both keys, the entry reads as skipped until it is fixed: nothing is migrated by
         // mistake, and the element is not reported again as uncovered.
         if let reason { return .skip(reason: reason) }
+        if let to, case .scalar(let scalar) = to.value, Self.isTodo(scalar) { return todo(scalar, source: name) }
         guard let targets, !targets.isEmpty else { return nil }
         return .map(targets: targets, updateEventTrigger: updateEventTrigger)
+    }
+
+    /// A target or reason still reading `TODO`, as `ferry new` writes where it cannot tell.
+    static func isTodo(_ scalar: YAMLScalar) -> Bool {
+        scalar.isResolvedByContent && scalar.value == "TODO"
+    }
+
+    /// Reports an unanswered `TODO`. The entry reads as skipped until it is answered, so that
+    /// nothing is migrated by mistake and the element is not reported again as uncovered.
+    private mutating func todo(_ scalar: YAMLScalar, source name: String) -> MappingEntry.Action {
+        report(
+            .mappingTodo,
+            "entry '\(name)' is still TODO",
+            at: scalar.range,
+            help: "write the id of the element in the newer definition where these instances continue (the comments above list candidates), or `{ skip: <reason> }`"
+        )
+        return .skip(reason: Located("", at: location(scalar.range)))
     }
 
     /// `to:` as one id or a list of ids; `nil` when nothing usable was written.
@@ -181,6 +201,15 @@ extension MappingDecoding {
         guard case .scalar(let scalar) = entry.value else {
             reportWrongShape(expected: "a reason (text)", subject: "'skip' in entry '\(name)'", found: entry.value, key: entry.key)
             return Located("", at: location(entry.value.range))
+        }
+        if Self.isTodo(scalar) {
+            report(
+                .mappingTodo,
+                "the reason for skipping entry '\(name)' is still TODO",
+                at: scalar.range,
+                help: "write why these instances are not migrated and what happens to them"
+            )
+            return Located("", at: location(scalar.range))
         }
         if scalar.isNull || scalar.value.allSatisfy(\.isWhitespace) {
             report(

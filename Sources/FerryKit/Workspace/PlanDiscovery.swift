@@ -25,6 +25,36 @@ public struct PlanDiscovery: Sendable {
         return found
     }
 
+    /// The one plan directory at `path`, for commands that work on one (`ferry plan`).
+    ///
+    /// A path that does not exist, a file, or a folder that is not itself a plan directory is a
+    /// usage error; for a folder holding plan directories, the help names them.
+    public func planDirectory(at path: String) throws(UsageError) -> PlanDirectory {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw UsageError("path '\(path)' does not exist")
+        }
+        guard isDirectory.boolValue else {
+            throw UsageError(
+                "'\(path)' is a file, not a plan directory",
+                help: enclosingPlanDirectory(ofFile: path).map { "pass its plan directory, '\($0)'" }
+                    ?? "a plan directory is a folder with a 'definitions/' folder"
+            )
+        }
+        guard isPlanDirectory(path) else {
+            var below: [String] = []
+            collect(path, depth: 0, into: &below)
+            let shown = below.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (below.count > 5 ? ", …" : "")
+            throw UsageError(
+                "'\(path)' is not a plan directory (it has no 'definitions/' folder)",
+                help: below.isEmpty
+                    ? "a plan directory is a folder with a 'definitions/' folder"
+                    : "pass one plan directory at a time: \(shown)"
+            )
+        }
+        return contents(ofPlanDirectory: path)
+    }
+
     private func planDirectoryPaths(for path: String) throws(UsageError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

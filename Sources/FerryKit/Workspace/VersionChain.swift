@@ -14,6 +14,13 @@ public struct Hop: Sendable {
     public var to: ProcessDefinition
     /// The mapping file of a minor hop; `nil` for a patch, or when it is missing (reported).
     public var mapping: MappingFile?
+
+    public init(kind: Kind, from: ProcessDefinition, to: ProcessDefinition, mapping: MappingFile?) {
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.mapping = mapping
+    }
 }
 
 /// The released versions of one process in a plan directory, ordered, with the hops between them.
@@ -24,6 +31,13 @@ public struct ProcessHistory: Sendable {
     public var versions: [ProcessDefinition]
     /// Hops between consecutive versions of the same major.
     public var hops: [Hop]
+
+    public init(processID: String, engine: Engine, versions: [ProcessDefinition], hops: [Hop]) {
+        self.processID = processID
+        self.engine = engine
+        self.versions = versions
+        self.hops = hops
+    }
 
     /// The majors, oldest first.
     public var majors: [Int] {
@@ -91,11 +105,20 @@ public struct VersionChain: Sendable {
             let versions = orderedVersions(byProcess[processID]!, into: &diagnostics)
             let history = connect(
                 processID: processID, versions: versions, mappings: mappingsByProcess[processID] ?? [],
-                unreadable: unreadableMappings, into: &diagnostics
+                unreadable: unreadableMappings, byProcessCount: byProcess.count, into: &diagnostics
             )
             histories.append(history)
         }
         return (histories, diagnostics)
+    }
+
+    /// The plan directory a definition file is in: the folder above its `definitions/`.
+    static func planDirectory(of file: String) -> String {
+        var parts = file.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return "." }
+        parts.removeLast(2)
+        let joined = parts.joined(separator: "/")
+        return joined.isEmpty ? "/" : joined
     }
 
     // MARK: Stages
@@ -151,6 +174,7 @@ public struct VersionChain: Sendable {
         versions: [ProcessDefinition],
         mappings: [MappingFile],
         unreadable: [String],
+        byProcessCount: Int,
         into diagnostics: inout [Diagnostic]
     ) -> ProcessHistory {
         let minors = Set(versions.compactMap { $0.version.map(MinorVersion.init) })
@@ -180,7 +204,7 @@ public struct VersionChain: Sendable {
                     "no mapping file for \(processID) \(fromMinor) → \(toMinor)",
                     at: newer.versionLocation,
                     notes: [Note("the last \(fromMinor).x version", at: older.versionLocation)],
-                    help: "add mappings/\(fromMinor)-to-\(toMinor).yaml with 'ferry: 1', 'process: \(processID)', 'from: \(fromMinor)' and 'to: \(toMinor)'"
+                    help: "run `ferry new \(Self.planDirectory(of: newer.file)) --from \(fromMinor) --to \(toMinor)\(byProcessCount > 1 ? " --process \(processID)" : "")` to write mappings/\(fromMinor)-to-\(toMinor).yaml with every wait state to answer"
                 ))
             }
             hops.append(Hop(kind: .minor, from: older, to: newer, mapping: mapping))

@@ -12,7 +12,8 @@ public struct YAMLParseResult: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
-/// Reads a mapping file through libyaml into a ``YAMLNode`` tree with exact positions.
+/// Reads a mapping file (or another YAML input of Ferry's) through libyaml into a ``YAMLNode`` tree
+/// with exact positions.
 ///
 /// libyaml is a permissive YAML 1.1 parser; this type adds what a compiler needs on top of it:
 /// one document only, scalar and unique keys, no anchors or aliases, bounded size and depth
@@ -35,10 +36,39 @@ public struct YAMLParser: Sendable {
         public static let mappingFiles = Limits()
     }
 
-    public var limits: Limits
+    /// What the files read are called in messages, and what to say about an empty or oversized
+    /// one: Ferry reads mapping files and, for `ferry plan --emit joget`, instance inventories.
+    public struct FileKind: Sendable, Hashable {
+        /// "mapping file"
+        public var singular: String
+        /// "mapping files"
+        public var plural: String
+        /// Help for an empty file: what it holds at least.
+        public var emptyHelp: String
+        /// Help for a file over the size limit.
+        public var sizeHelp: String
 
-    public init(limits: Limits = .mappingFiles) {
+        public init(singular: String, plural: String, emptyHelp: String, sizeHelp: String) {
+            self.singular = singular
+            self.plural = plural
+            self.emptyHelp = emptyHelp
+            self.sizeHelp = sizeHelp
+        }
+
+        public static let mappingFile = FileKind(
+            singular: "mapping file",
+            plural: "mapping files",
+            emptyHelp: "a mapping file needs at least the keys 'ferry', 'process', 'from' and 'to'",
+            sizeHelp: "a mapping file describes one minor increment and is normally a few kilobytes"
+        )
+    }
+
+    public var limits: Limits
+    public var fileKind: FileKind
+
+    public init(limits: Limits = .mappingFiles, fileKind: FileKind = .mappingFile) {
         self.limits = limits
+        self.fileKind = fileKind
     }
 
     /// Parses the bytes of the file at `path` (the path is only used in diagnostics).
@@ -51,7 +81,7 @@ public struct YAMLParser: Sendable {
         // whole parse runs inside one buffer access, over a buffer that is never empty.
         let input = bytes.isEmpty ? [0] : bytes
         let (root, diagnostics) = input.withUnsafeBufferPointer { buffer in
-            var composer = YAMLComposer(source: source, limits: limits, input: buffer)
+            var composer = YAMLComposer(source: source, limits: limits, fileKind: fileKind, input: buffer)
             let root = composer.run()
             return (root, composer.diagnostics)
         }
@@ -69,15 +99,15 @@ public struct YAMLParser: Sendable {
         if bytes.count > limits.maxBytes {
             return Diagnostic(
                 .fileTooLarge,
-                "file is \(ByteCount(bytes.count)), over the \(ByteCount(limits.maxBytes)) limit for mapping files",
+                "file is \(ByteCount(bytes.count)), over the \(ByteCount(limits.maxBytes)) limit for \(fileKind.plural)",
                 at: SourceLocation(wholeFile: source.path),
-                help: "a mapping file describes one minor increment and is normally a few kilobytes"
+                help: fileKind.sizeHelp
             )
         }
         if let encoding = UnicodeSniffer.nonUTF8Encoding(of: bytes) {
             return Diagnostic(
                 .yamlUnsupportedEncoding,
-                "file is encoded as \(encoding); mapping files must be UTF-8",
+                "file is encoded as \(encoding); \(fileKind.plural) must be UTF-8",
                 at: SourceLocation(wholeFile: source.path),
                 help: "re-save the file as UTF-8"
             )
@@ -91,7 +121,7 @@ public struct YAMLParser: Sendable {
                 .joined(separator: " ")
             return Diagnostic(
                 .yamlInvalidUTF8,
-                "invalid UTF-8 (\(shown)); mapping files must be UTF-8",
+                "invalid UTF-8 (\(shown)); \(fileKind.plural) must be UTF-8",
                 at: location,
                 help: "the file was probably saved in another encoding such as Latin-1; re-save it as UTF-8"
             )
@@ -118,6 +148,7 @@ public struct YAMLParser: Sendable {
 private struct YAMLComposer {
     let source: SourceFile
     let limits: YAMLParser.Limits
+    let fileKind: YAMLParser.FileKind
     var diagnostics: [Diagnostic] = []
 
     /// A collection that has started and not yet ended. Its children are pending in the builder
@@ -143,9 +174,10 @@ private struct YAMLComposer {
     private let input: UnsafeBufferPointer<UInt8>
 
     /// `input` must stay valid while the composer runs.
-    init(source: SourceFile, limits: YAMLParser.Limits, input: UnsafeBufferPointer<UInt8>) {
+    init(source: SourceFile, limits: YAMLParser.Limits, fileKind: YAMLParser.FileKind, input: UnsafeBufferPointer<UInt8>) {
         self.source = source
         self.limits = limits
+        self.fileKind = fileKind
         self.input = input
         builder = YAMLTreeBuilder(source: source, input: input)
     }
@@ -177,9 +209,9 @@ private struct YAMLComposer {
         if documentCount == 0 {
             diagnostics.append(Diagnostic(
                 .yamlEmptyFile,
-                "mapping file is empty",
+                "\(fileKind.singular) is empty",
                 at: SourceLocation(wholeFile: source.path),
-                help: "a mapping file needs at least the keys 'ferry', 'process', 'from' and 'to'"
+                help: fileKind.emptyHelp
             ))
             return nil
         }
@@ -200,9 +232,9 @@ private struct YAMLComposer {
             if documentCount > 1 {
                 diagnostics.append(Diagnostic(
                     .yamlMultipleDocuments,
-                    "a mapping file holds exactly one YAML document; a second one starts here",
+                    "a \(fileKind.singular) holds exactly one YAML document; a second one starts here",
                     at: location(event.start_mark, event.end_mark),
-                    help: "remove the '---' or move the second document into its own mapping file"
+                    help: "remove the '---' or move the second document into its own \(fileKind.singular)"
                 ))
                 return .abort
             }
@@ -224,7 +256,7 @@ private struct YAMLComposer {
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
             diagnostics.append(Diagnostic(
                 .yamlAnchorOrAlias,
-                "alias '*\(name)' is not allowed in a mapping file",
+                "alias '*\(name)' is not allowed in a \(fileKind.singular)",
                 at: location(event.start_mark, event.end_mark),
                 help: "write out the content the alias stands for"
             ))
@@ -275,7 +307,7 @@ private struct YAMLComposer {
                 .yamlTooDeep,
                 "nesting is deeper than \(limits.maxDepth) levels",
                 at: location(mark, mark),
-                help: "mapping files are a few levels deep; flatten the structure"
+                help: "\(fileKind.plural) are a few levels deep; flatten the structure"
             ))
             return false
         }
@@ -288,7 +320,7 @@ private struct YAMLComposer {
         let end = source.position(atOffset: start.offset + 1 + name.utf8.count)
         diagnostics.append(Diagnostic(
             .yamlAnchorOrAlias,
-            "anchor '&\(name)' is not allowed in a mapping file",
+            "anchor '&\(name)' is not allowed in a \(fileKind.singular)",
             at: SourceLocation(file: source.path, range: SourceRange(start: start, end: end)),
             help: "remove the anchor and write out every place that would use it"
         ))

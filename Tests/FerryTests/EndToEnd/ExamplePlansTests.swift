@@ -14,7 +14,7 @@ struct ExamplePlansTests {
         #expect(output.status == 0)
         #expect(output.stdout == "")
         let lines = output.stderr.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.suffix(2) == ["checked 4 plan directories (17 files): no problems found", ""])
+        #expect(lines.suffix(2) == ["checked 4 plan directories (21 files): no problems found", ""])
         // The only finding is the note that order-fulfilment 2.0.0 starts a new major.
         #expect(output.stderr.hasPrefix(Self.majorBoundaryNote))
         #expect(!output.stderr.contains("error["))
@@ -30,6 +30,18 @@ struct ExamplePlansTests {
         let findings = output.stdout.split(separator: "\n").filter { !$0.contains(": note: ") }
         #expect(findings == [])
         #expect(output.stderr == "")
+    }
+
+    /// The generated plan committed beside each example is what `ferry plan` writes now
+    /// (regenerate with `scripts/ferry plan plans/<name> -o plans/<name>/plan.json`).
+    @Test(arguments: ["invoice", "shipment", "expenses", "order-fulfilment"])
+    func committedPlanIsFresh(directory: String) throws {
+        let output = try FerryProcess.run(["plan", "plans/\(directory)", "--check", "plans/\(directory)/plan.json"], in: repositoryRoot)
+        #expect(output.status == 0, "plans/\(directory)/plan.json is stale:\n\(output.stdout)\(output.stderr)")
+        #expect(output.stdout == "")
+        let generated = try FerryProcess.run(["plan", "plans/\(directory)"], in: repositoryRoot)
+        let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("plans/\(directory)/plan.json"), encoding: .utf8)
+        #expect(generated.stdout == committed)
     }
 
     @Test func orderFulfilmentMajorIsReportedAsANoteOnly() throws {

@@ -286,9 +286,28 @@ struct MappingDecoderDiagnosticTests {
         #expect(file?.activities.count == 1)
     }
 
+    @Test func anUnansweredTodoIsAnErrorAtTheTodo() {
+        let (codes, _, file) = decodeMarked(mappingHeader + """
+            activities:
+              a: 1️⃣TODO
+              b: { to: 2️⃣TODO }
+              c: { skip: 3️⃣TODO }
+              d: 'TODO'
+
+            """)
+        #expect(codes == [MarkedCode("1️⃣", .mappingTodo), MarkedCode("2️⃣", .mappingTodo), MarkedCode("3️⃣", .mappingTodo)])
+        // Unanswered entries migrate nothing; a quoted 'TODO' is an id like any other.
+        #expect(file?.activities.map(\.source.value) == ["a", "b", "c", "d"])
+        if case .map(let targets, _) = file?.activities.last?.action {
+            #expect(targets.map(\.value) == ["TODO"])
+        } else {
+            Issue.record("'d' should map to the element 'TODO'")
+        }
+    }
+
     @Test func everyMappingCodeIsExplained() {
         let codes = DiagnosticCode.allCases.filter { $0.rawValue.hasPrefix("FM") }
-        #expect(codes.count == 18)
+        #expect(codes.count == 19)
         for code in codes {
             #expect(!code.title.isEmpty)
             #expect(code.explanation.count > 300, "\(code.rawValue) needs a real explanation")

@@ -16,6 +16,28 @@ import Testing
         return runs[0]
     }
 
+    /// Code scanning keeps an alert across runs by its fingerprint: moving the finding to another
+    /// line keeps it; another message or file makes another alert.
+    @Test func fingerprintsIgnoreThePositionButNotTheFinding() throws {
+        func location(_ file: String, line: Int) -> FerryDiagnostics.SourceLocation {
+            SourceLocation(file: file, range: SourceRange(at: SourcePosition(line: line, column: 3, offset: line * 10)))
+        }
+        let report = DiagnosticReport(diagnostics: [
+            Diagnostic(.uncoveredWaitState, "instances waiting in 'a' have nowhere to go", at: location("plans/p/a.bpmn", line: 4)),
+            Diagnostic(.uncoveredWaitState, "instances waiting in 'a' have nowhere to go", at: location("plans/p/a.bpmn", line: 40)),
+            Diagnostic(.uncoveredWaitState, "instances waiting in 'b' have nowhere to go", at: location("plans/p/a.bpmn", line: 4)),
+            Diagnostic(.uncoveredWaitState, "instances waiting in 'a' have nowhere to go", at: location("plans/p/b.bpmn", line: 4)),
+        ])
+        let results = try #require(run(of: report)["results"] as? [[String: Any]])
+        let prints = results.map { ($0["partialFingerprints"] as? [String: String])?["ferryFinding/v1"] ?? "" }
+        #expect(prints.allSatisfy { $0.count == 16 })
+        // Results come in report order (file, then line); the two 'a' findings of a.bpmn share one.
+        let lines = results.map { (($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]).flatMap { ($0["region"] as? [String: Any])?["startLine"] as? Int } ?? 0 }
+        #expect(lines == [4, 4, 40, 4])
+        #expect(prints[0] == prints[2] || prints[1] == prints[2])
+        #expect(Set(prints).count == 3)
+    }
+
     @Test func hasEveryPropertySARIFRequires() throws {
         let log = try decode(SampleReport.report)
         #expect(log["version"] as? String == "2.1.0")

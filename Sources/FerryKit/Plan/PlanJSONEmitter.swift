@@ -1,0 +1,213 @@
+/// Ferry's own plan format, `ferry plan --emit json` (schema: `grammar/plan.schema.json`):
+///
+/// ```json
+/// {"engine", "ferry": 1, "inputs": [{"path", "sha256"}], "notMigratable": [{"reason", "source"}],
+///  "plans": [{"instructions": [{"source", "targets", "updateEventTrigger", "via": [step]}],
+///             "skipped": [{"element", "reason", "via": [step]}], "source", "target",
+///             "variables": {name: {"overrides": [{"setBy", "type", "value"}], "setBy", "type", "value"}}}],
+///  "process", "target"}
+/// step = {"column", "file", "from", "line", "to"}
+/// ```
+///
+/// Deterministic: keys sorted, plans by source version, instructions and skipped elements in the
+/// source definition's document order, variables by name, paths relative to the plan directory
+/// with `/`, LF line ends, no timestamps. The same inputs give the same bytes on every machine.
+public struct PlanJSONEmitter: Sendable {
+    /// The plan format's version, the document's `ferry` key.
+    public static let formatVersion = 1
+
+    public init() {}
+
+    /// The whole document.
+    public func emit(_ plan: ComposedPlan, inputs: [InputFingerprint], planDirectory: String) -> [UInt8] {
+        var document: [UInt8] = []
+        emit(plan, inputs: inputs, planDirectory: planDirectory) { document += $0 }
+        return document
+    }
+
+    /// Writes the document in chunks of about a megabyte to `sink`, so that a plan of hundreds
+    /// of megabytes never sits in memory whole.
+    public func emit<E: Error>(
+        _ plan: ComposedPlan,
+        inputs: [InputFingerprint],
+        planDirectory: String,
+        into sink: ([UInt8]) throws(E) -> Void
+    ) throws(E) {
+        let paths = RelativePaths(directory: planDirectory)
+        var steps = StepCache(paths: paths)
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("engine")
+        json.string(plan.engine.rawValue)
+        json.key("ferry")
+        json.integer(Self.formatVersion)
+        json.key("inputs")
+        json.beginArray()
+        for input in inputs {
+            json.beginObject(inline: true)
+            json.key("path")
+            json.string(paths.relative(input.path))
+            json.key("sha256")
+            json.string(input.sha256)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("notMigratable")
+        json.beginArray()
+        for entry in plan.notMigratable {
+            json.beginObject()
+            json.key("reason")
+            json.string(entry.reason)
+            json.key("source")
+            json.string(entry.source.description)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("plans")
+        json.beginArray()
+        for sourcePlan in plan.plans {
+            json.beginObject()
+            json.key("instructions")
+            json.beginArray()
+            for instruction in sourcePlan.instructions {
+                json.beginObject()
+                json.key("source")
+                json.string(instruction.source)
+                json.key("targets")
+                json.beginArray(inline: true)
+                for target in instruction.targets { json.string(target) }
+                json.endArray()
+                json.key("updateEventTrigger")
+                json.bool(instruction.updateEventTrigger)
+                json.key("via")
+                writeVia(instruction.via, &steps, &json)
+                json.endObject()
+                if json.bytes.count >= Self.chunk { try sink(json.drain()) }
+            }
+            json.endArray()
+            json.key("skipped")
+            json.beginArray()
+            for skipped in sourcePlan.skipped {
+                json.beginObject()
+                json.key("element")
+                json.string(skipped.element)
+                json.key("reason")
+                json.string(skipped.reason)
+                json.key("via")
+                writeVia(skipped.via, &steps, &json)
+                json.endObject()
+            }
+            json.endArray()
+            json.key("source")
+            json.string(sourcePlan.source.description)
+            json.key("target")
+            json.string(sourcePlan.target.description)
+            json.key("variables")
+            json.beginObject()
+            for variable in sourcePlan.variables {
+                json.key(variable.name)
+                json.beginObject()
+                json.key("overrides")
+                json.beginArray()
+                for earlier in variable.overrides {
+                    json.beginObject(inline: true)
+                    writeSetting(earlier, paths, &json)
+                    json.endObject()
+                }
+                json.endArray()
+                writeSetting(variable.setting, paths, &json)
+                json.endObject()
+            }
+            json.endObject()
+            json.endObject()
+        }
+        json.endArray()
+        json.key("process")
+        json.string(plan.process)
+        json.key("target")
+        json.string(plan.target.description)
+        json.endObject()
+        json.finish()
+        try sink(json.drain())
+    }
+
+    private static let chunk = 1 << 20
+
+    private func writeVia(_ via: Provenance, _ steps: inout StepCache, _ json: inout JSONWriter) {
+        json.beginArray()
+        via.forEachStep { identity, step in json.rendered(steps.rendered(identity, step)) }
+        json.endArray()
+    }
+
+    /// Every step rendered once: the steps of a long history are shared by the plans of every
+    /// source before them, and one hop's step appears in thousands of `via` lists.
+    private struct StepCache {
+        let paths: RelativePaths
+        var rendered: [ObjectIdentifier: [UInt8]] = [:]
+
+        mutating func rendered(_ identity: ObjectIdentifier, _ step: PlanStep) -> [UInt8] {
+            if let bytes = rendered[identity] { return bytes }
+            var json = JSONWriter(capacity: 128)
+            PlanJSONEmitter.writeStep(step, paths, &json)
+            let bytes = json.drain()
+            rendered[identity] = bytes
+            return bytes
+        }
+    }
+
+    fileprivate static func writeStep(_ step: PlanStep, _ paths: RelativePaths, _ json: inout JSONWriter) {
+        json.beginObject(inline: true)
+        json.key("column")
+        json.integer(step.column)
+        json.key("file")
+        json.string(paths.relative(step.file))
+        json.key("from")
+        json.string(step.from.description)
+        json.key("line")
+        json.integer(step.line)
+        json.key("to")
+        json.string(step.to.description)
+        json.endObject()
+    }
+
+    /// `"setBy": step, "type": …, "value": …` inside an open object.
+    private func writeSetting(_ setting: ComposedVariable.Setting, _ paths: RelativePaths, _ json: inout JSONWriter) {
+        json.key("setBy")
+        Self.writeStep(setting.setBy, paths, &json)
+        json.key("type")
+        json.string(setting.type)
+        json.key("value")
+        Self.writeValue(setting.value, &json)
+    }
+
+    static func writeValue(_ value: VariableValue, _ json: inout JSONWriter) {
+        switch value {
+        case .string(let text): json.string(text)
+        case .integer(let number): json.integer(number)
+        case .float(let number): json.double(number)
+        case .boolean(let flag): json.bool(flag)
+        case .null: json.null()
+        }
+    }
+}
+
+/// Paths as given on the command line, made relative to the plan directory, so that a plan is the
+/// same whichever folder Ferry ran in.
+struct RelativePaths: Sendable {
+    private let prefix: String?
+
+    init(directory: String) {
+        var trimmed = directory
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        prefix = trimmed == "." ? nil : (trimmed.hasSuffix("/") ? trimmed : trimmed + "/")
+    }
+
+    static func join(_ base: String, _ name: String) -> String {
+        PlanDiscovery.join(base, name)
+    }
+
+    func relative(_ path: String) -> String {
+        guard let prefix, path.hasPrefix(prefix) else { return path }
+        return String(path.dropFirst(prefix.count))
+    }
+}
