@@ -4,8 +4,9 @@
 /// sequence flow), and one mapping file per minor increment renaming a few wait states.
 ///
 /// Patch releases change names and the diagram only; each minor release renames a few user tasks
-/// and external tasks, which its mapping file maps, and re-creates one timer's trigger. The whole
-/// directory passes `ferry check` without a finding.
+/// and external tasks, which its mapping file maps, and changes the date of some timers, whose
+/// triggers its mapping file re-creates. The whole directory passes `ferry check` without a
+/// finding.
 struct CheckPlanGenerator {
     var processID = "order_fulfilment"
     /// Flow nodes per definition, sub-process contents included.
@@ -127,7 +128,7 @@ struct CheckPlanGenerator {
             previous = addDecision(cycle, after: previous, x: &x, minor: minor, to: &graph)
             previous = addParallelWork(cycle, after: previous, x: &x, to: &graph)
             previous = addPacking(cycle, after: previous, x: &x, patch: patch, to: &graph)
-            previous = addWaiting(cycle, after: previous, x: &x, to: &graph)
+            previous = addWaiting(cycle, after: previous, x: &x, minor: minor, to: &graph)
         }
         var filler = 0
         while graph.nodes.count < flowNodes - 1 {
@@ -239,8 +240,11 @@ struct CheckPlanGenerator {
         return packing
     }
 
-    /// A business-rule task and a timer catch event.
-    private func addWaiting(_ cycle: Int, after previous: Int, x: inout Int, to graph: inout Graph) -> Int {
+    /// A business-rule task and a timer catch event, whose timer changes in the minor release
+    /// whose mapping file re-creates it (so that `updateEventTrigger` there is warranted).
+    private func addWaiting(_ cycle: Int, after previous: Int, x: inout Int, minor: Int, to graph: inout Graph) -> Int {
+        let updated = timerUpdatedAt(cycle)
+        let expression = updated != 0 && minor >= updated ? "${pickUpAt.plusHours(2)}" : "${pickUpAt}"
         let rule = graph.node(
             "businessRuleTask", Self.elementID("Activity", cycle: cycle, role: 17), name: "Choose carrier",
             attributes: " camunda:resultVariable=\"carrier\" camunda:decisionRef=\"carrier-choice\" camunda:mapDecisionResult=\"singleEntry\"",
@@ -249,7 +253,7 @@ struct CheckPlanGenerator {
         graph.flow(from: previous, to: rule)
         let wait = graph.node(
             "intermediateCatchEvent", Self.elementID("Event", cycle: cycle, role: 18), name: "Pick-up window",
-            body: "      <bpmn:timerEventDefinition id=\"\(Self.elementID("TimerEventDefinition", cycle: cycle, role: 18))\">\n        <bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${pickUpAt}</bpmn:timeDate>\n      </bpmn:timerEventDefinition>\n",
+            body: "      <bpmn:timerEventDefinition id=\"\(Self.elementID("TimerEventDefinition", cycle: cycle, role: 18))\">\n        <bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">\(expression)</bpmn:timeDate>\n      </bpmn:timerEventDefinition>\n",
             x: x + 150, y: 222, width: 36, height: 36
         )
         graph.flow(from: rule, to: wait)
