@@ -7,6 +7,11 @@
 /// bytes and a check that the string is normalised, and reading an attribute's value as a
 /// `String` allocates one when it is longer than fifteen bytes.)
 ///
+/// Values are the same when they are equal as Swift strings, that is canonically equivalent:
+/// `"K"` and `"\u{212A}"` (the Kelvin sign) get one number. For ASCII, equal strings are equal
+/// bytes, so the table compares bytes while every value it has numbered is ASCII; from the first
+/// value that is not (rare in ids), it numbers through a `Dictionary` of strings.
+///
 /// The hash is seeded per process from the standard library's random hashing seed, so that
 /// values crafted to collide in one run do not collide in another.
 public struct XMLValueTable: Sendable {
@@ -19,6 +24,8 @@ public struct XMLValueTable: Sendable {
     private var values: [String] = []
     private var arena: [UInt8] = []
     private let seed: UInt64
+    /// The numbers by string, once a value that is not ASCII has come by; `nil` before.
+    private var byString: [String: Int]?
 
     /// A table with room for about `expectedCount` values before it grows.
     public init(expectedCount: Int = 64) {
@@ -59,14 +66,28 @@ public struct XMLValueTable: Sendable {
 
     /// The number of `value` if it has one.
     public func existingNumber(of value: String) -> Int? {
+        if let byString { return byString[value] }
         var contiguous = value
         return contiguous.withUTF8 { bytes in
+            // Every value numbered is ASCII; one that is not may still be canonically equal to
+            // one of them (the Kelvin sign to `K`). Rare: compare as strings.
+            guard Self.isASCII(bytes) else { return values.firstIndex(of: value) }
             let slot = find(bytes, hash: hash(bytes))
             return slots[slot] == 0 ? nil : Int(slots[slot]) - 1
         }
     }
 
     private mutating func number(of bytes: UnsafeBufferPointer<UInt8>, making value: () -> String) -> Int {
+        if byString == nil, !Self.isASCII(bytes) {
+            byString = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
+        }
+        if byString != nil {
+            let string = value()
+            if let number = byString?[string] { return number }
+            byString?[string] = values.count
+            values.append(string)
+            return values.count - 1
+        }
         let hash = self.hash(bytes)
         let slot = find(bytes, hash: hash)
         if slots[slot] != 0 {
@@ -128,6 +149,21 @@ public struct XMLValueTable: Sendable {
         }
         slots = grown
         self.mask = mask
+    }
+
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            if load(raw, offset) & 0x8080_8080_8080_8080 != 0 { return false }
+            offset += 8
+        }
+        while offset < bytes.count {
+            if base[offset] >= 0x80 { return false }
+            offset += 1
+        }
+        return true
     }
 
     // MARK: Hashing

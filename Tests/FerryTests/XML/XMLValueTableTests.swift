@@ -43,4 +43,22 @@ import FerrySyntax
         }
         #expect(table.count == values.count)
     }
+
+    /// Values are the same when they are equal as strings, as they were in a `[String: Int]`:
+    /// canonically equivalent spellings share a number, also when an ASCII value came first.
+    @Test func canonicallyEquivalentValuesShareANumber() {
+        var table = XMLValueTable()
+        #expect(table.number(of: "K") == 0)
+        #expect(table.number(of: "caf\u{E9}") == 1)
+        #expect(table.number(of: "\u{212A}") == 0)
+        #expect(table.number(of: "cafe\u{301}") == 1)
+        #expect(table.existingNumber(of: "cafe\u{301}") == 1)
+        #expect(table.existingNumber(of: "K") == 0)
+        #expect(table.number(of: "x") == 2)
+        #expect(table.value(of: 1) == "caf\u{E9}")
+        var asciiFirst = XMLValueTable()
+        #expect(asciiFirst.existingNumber(of: "\u{212A}") == nil)
+        #expect(asciiFirst.number(of: "K") == 0)
+        #expect(asciiFirst.existingNumber(of: "\u{212A}") == 0)
+    }
 }
