@@ -58,11 +58,12 @@ public struct SourceFile: Sendable {
         self.init(path: path, bytes: Array(text.utf8), lineBreaks: lineBreaks)
     }
 
-    /// The line table, built now if it was not yet.
+    /// Calls `body` with the line table, built now if it was not yet. The table is lent, not
+    /// copied: a copy would retain and release its two arrays at every position asked for.
     @inlinable
-    var lines: LineTable {
-        if let builtLines { return builtLines }
-        return lazyLineTable()
+    func withLines<Result>(_ body: (LineTable) -> Result) -> Result {
+        if let builtLines { return body(builtLines) }
+        return body(lazyLineTable())
     }
 
     @usableFromInline
@@ -70,7 +71,7 @@ public struct SourceFile: Sendable {
         lazyLines.unsafelyUnwrapped.table { LineTable(bytes, lineBreaks: lineBreaks) }
     }
 
-    public var lineCount: Int { lines.starts.count }
+    public var lineCount: Int { withLines { $0.starts.count } }
 
     /// The position of a byte offset; offsets past the end clamp to the end of the file.
     public func position(atOffset rawOffset: Int) -> SourcePosition {
@@ -80,14 +81,18 @@ public struct SourceFile: Sendable {
             bytes.withUnsafeBufferPointer { scan.advance(to: offset, in: $0, lineBreaks: lineBreaks) }
             return scan.position
         }
-        return lines.position(atOffset: offset, in: bytes)
+        return withLines { $0.position(atOffset: offset, in: bytes) }
     }
 
     /// The position of a 0-based line and a 0-based column counted in Unicode scalars, as
     /// libyaml's marks give them. A column past the end of the line clamps to the line's end.
     @inlinable
     public func position(zeroBasedLine line: Int, column: Int) -> SourcePosition {
-        let lines = self.lines
+        withLines { lines in position(zeroBasedLine: line, column: column, in: lines) }
+    }
+
+    @inlinable
+    func position(zeroBasedLine line: Int, column: Int, in lines: LineTable) -> SourcePosition {
         guard line < lines.starts.count else {
             return lines.position(atOffset: bytes.count, in: bytes)
         }
@@ -109,12 +114,12 @@ public struct SourceFile: Sendable {
     /// Inlinable: the YAML layer calls it twice for every node.
     @inlinable
     public func offset(zeroBasedLine line: Int, column: Int) -> Int {
-        lines.offset(zeroBasedLine: line, column: column, in: bytes)
+        withLines { $0.offset(zeroBasedLine: line, column: column, in: bytes) }
     }
 
     /// The text of a 1-based line without its line break; invalid UTF-8 is repaired.
     public func text(ofLine line: Int) -> String {
-        let lineStarts = lines.starts
+        let lineStarts = withLines { $0.starts }
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] : bytes.count
