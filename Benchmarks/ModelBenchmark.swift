@@ -6,10 +6,10 @@ import FerryKit
 func runModelBenchmark() {
     let bytes = makeModeledBPMN(flowNodes: 5_000)
     print("model input: \(bytes.count) bytes, 5000 flow nodes with diagram interchange")
-    let raw = Bench.best(runs: 9) { rawElementCount(bytes) }
+    let raw = Bench.best(runs: 25) { rawElementCount(bytes) }
     print(Bench.line("model", "raw libxml2 SAX2", bytes: bytes.count, seconds: raw.seconds))
     let reader = DefinitionReader()
-    let model = Bench.best(runs: 9) {
+    let model = Bench.best(runs: 25) {
         let file = reader.read(SourceFile(path: "bench.bpmn", bytes: bytes))
         precondition(file.diagnostics.isEmpty, "benchmark input must read cleanly: \(file.diagnostics.prefix(3))")
         return file.processes.first?.elements.count ?? 0

@@ -37,8 +37,8 @@ struct BPMNReader {
         /// A timer or conditional event definition of a flow node, by index.
         case eventDefinition(ofNode: Int, EventDefinition)
         /// An element whose text is the node's trigger (`timeDuration`, `condition`), by index,
-        /// with the words that come before the text in the description.
-        case triggerText(ofNode: Int, words: String, start: Int)
+        /// with what the text is.
+        case triggerText(ofNode: Int, TriggerExpression, start: Int)
         case skip
     }
 
@@ -154,6 +154,22 @@ struct BPMNReader {
         "linkEventDefinition": .link, "cancelEventDefinition": .cancel, "terminateEventDefinition": .terminate,
     ]
 
+    /// An element whose text is a trigger: kept as a plain value so that names and frames, copied
+    /// at every tag, hold no reference.
+    private enum TriggerExpression: Equatable {
+        case timeDuration, timeDate, timeCycle, condition
+
+        /// What comes before the text in a trigger's description.
+        var words: String {
+            switch self {
+            case .timeDuration: "timer duration"
+            case .timeDate: "timer date"
+            case .timeCycle: "timer cycle"
+            case .condition: "condition"
+            }
+        }
+    }
+
     /// What an element name means to the reader.
     private enum ElementName: Equatable {
         case definitions, process, extensionElements, sequenceFlow
@@ -163,7 +179,7 @@ struct BPMNReader {
         /// `bpmn:message` and `bpmn:signal`, declared beside the processes.
         case message, signal
         /// `timeDuration`, `timeDate`, `timeCycle`, `condition`: the text of a trigger.
-        case triggerExpression(String)
+        case triggerExpression(TriggerExpression)
         case camundaTaskListener
         /// One of ``ignoredScopeChildren``.
         case ignoredScopeChild
@@ -194,10 +210,10 @@ struct BPMNReader {
                     case "script": self = .script
                     case "message": self = .message
                     case "signal": self = .signal
-                    case "timeDuration": self = .triggerExpression("timer duration")
-                    case "timeDate": self = .triggerExpression("timer date")
-                    case "timeCycle": self = .triggerExpression("timer cycle")
-                    case "condition": self = .triggerExpression("condition")
+                    case "timeDuration": self = .triggerExpression(.timeDuration)
+                    case "timeDate": self = .triggerExpression(.timeDate)
+                    case "timeCycle": self = .triggerExpression(.timeCycle)
+                    case "condition": self = .triggerExpression(.condition)
                     default: self = .otherModelElement
                     }
                 }
@@ -327,8 +343,8 @@ struct BPMNReader {
             startExtension(tag, name, node: node)
             frames.append(.skip)
         case .eventDefinition(let node, _):
-            if case .triggerExpression(let words) = name {
-                frames.append(.triggerText(ofNode: node, words: words, start: tag.byteRange.upperBound))
+            if case .triggerExpression(let expression) = name {
+                frames.append(.triggerText(ofNode: node, expression, start: tag.byteRange.upperBound))
             } else {
                 frames.append(.skip)
             }
@@ -342,7 +358,8 @@ struct BPMNReader {
         switch frame {
         case .process:
             finishProcess()
-        case .triggerText(let node, let words, let start):
+        case .triggerText(let node, let expression, let start):
+            let words = expression.words
             let text = Self.collapsingWhitespace(source.bytes[start ..< max(start, tag.byteRange.lowerBound)])
             elements[node].trigger = text.isEmpty ? words : "\(words) \(text)"
         case .eventDefinition(let node, let definition):
