@@ -41,17 +41,18 @@ public struct OutputFile: Sendable {
             if !closed { close(descriptor) }
         }
         do throws(WriteError) {
-            try produce { (chunk: [UInt8]) throws(WriteError) in
-                var written = 0
-                while written < chunk.count {
-                    let result = chunk.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, chunk.count - written) }
-                    if result < 0 {
-                        if errno == EINTR { continue }
-                        throw failure(errno)
-                    }
-                    written += result
+            // The chunks are written by a thread of their own, so that producing the next chunks
+            // and waiting for the disk overlap; a few chunks may be in flight.
+            let writer = ChunkWriter(descriptor: descriptor)
+            do throws(WriteError) {
+                try produce { (chunk: [UInt8]) throws(WriteError) in
+                    if let code = writer.enqueue(chunk) { throw failure(code) }
                 }
+            } catch {
+                _ = writer.finish()
+                throw error
             }
+            if let code = writer.finish() { throw failure(code) }
             guard fsync(descriptor) == 0 else { throw failure(errno) }
             closed = true
             guard close(descriptor) == 0 else { throw failure(errno) }
@@ -74,5 +75,84 @@ public struct OutputFile: Sendable {
 
     private func failure(_ code: Int32) -> WriteError {
         WriteError(path: path, reason: String(cString: strerror(code)).lowercased())
+    }
+}
+
+/// Writes chunks to a file descriptor on a thread of its own, in order, holding at most a few
+/// chunks at a time; the first error stops it, and is handed to whoever enqueues or finishes next.
+private final class ChunkWriter: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var chunks: [[UInt8]] = []
+    private var head = 0
+    private var finished = false
+    private var done = false
+    /// `errno` of the first failed write.
+    private var failure: Int32?
+    private static let capacity = 8
+
+    init(descriptor: Int32) {
+        let thread = Thread { [self] in run(descriptor) }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// Queues a chunk, waiting while the queue is full; the error of an earlier write, if any.
+    func enqueue(_ chunk: [UInt8]) -> Int32? {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.count - head >= Self.capacity && failure == nil {
+            condition.wait()
+        }
+        if let failure { return failure }
+        chunks.append(chunk)
+        condition.broadcast()
+        return nil
+    }
+
+    /// Waits until every queued chunk is written; the error of a failed write, if any.
+    func finish() -> Int32? {
+        condition.lock()
+        defer { condition.unlock() }
+        finished = true
+        condition.broadcast()
+        while !done { condition.wait() }
+        return failure
+    }
+
+    private func run(_ descriptor: Int32) {
+        while true {
+            condition.lock()
+            while head == chunks.count && !finished { condition.wait() }
+            if head == chunks.count || failure != nil {
+                done = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let chunk = chunks[head]
+            chunks[head] = []
+            head += 1
+            if head == chunks.count {
+                chunks.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            condition.broadcast()
+            condition.unlock()
+
+            var written = 0
+            while written < chunk.count {
+                let result = chunk.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, chunk.count - written) }
+                if result < 0 {
+                    let code = errno
+                    if code == EINTR { continue }
+                    condition.lock()
+                    failure = code
+                    condition.broadcast()
+                    condition.unlock()
+                    break
+                }
+                written += result
+            }
+        }
     }
 }
