@@ -194,3 +194,40 @@ struct JSONWriter {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }
+
+extension JSONWriter {
+    /// The keys every generated document starts with: `engine`, `ferry` (the format's version)
+    /// and `inputs` (every file read, relative to the plan directory, with its SHA-256).
+    mutating func writeHead(engine: String, inputs: [InputFingerprint], paths: RelativePaths) {
+        key("engine")
+        string(engine)
+        key("ferry")
+        integer(PlanJSONEmitter.formatVersion)
+        key("inputs")
+        beginArray()
+        for input in inputs {
+            beginObject(inline: true)
+            key("path")
+            string(paths.relative(input.path))
+            key("sha256")
+            string(input.sha256)
+            endObject()
+        }
+        endArray()
+    }
+
+    /// `notMigratable`: the source versions left out, with the reason.
+    mutating func writeNotMigratable(_ entries: [NotMigratable]) {
+        key("notMigratable")
+        beginArray()
+        for entry in entries {
+            beginObject()
+            key("reason")
+            string(entry.reason)
+            key("source")
+            string(entry.source.description)
+            endObject()
+        }
+        endArray()
+    }
+}

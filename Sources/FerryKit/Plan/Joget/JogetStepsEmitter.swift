@@ -19,21 +19,7 @@ public struct JogetStepsEmitter: Sendable {
         let paths = RelativePaths(directory: planDirectory)
         var json = JSONWriter()
         json.beginObject()
-        json.key("engine")
-        json.string(Engine.joget.rawValue)
-        json.key("ferry")
-        json.integer(PlanJSONEmitter.formatVersion)
-        json.key("inputs")
-        json.beginArray()
-        for input in inputs {
-            json.beginObject(inline: true)
-            json.key("path")
-            json.string(paths.relative(input.path))
-            json.key("sha256")
-            json.string(input.sha256)
-            json.endObject()
-        }
-        json.endArray()
+        json.writeHead(engine: Engine.joget.rawValue, inputs: inputs, paths: paths)
         json.key("instances")
         json.beginArray()
         for instance in migration.instances {
