@@ -20,6 +20,16 @@ enum Console {
         return ExitCode.validationFailure
     }
 
+    /// The value `body` gives, or, when it fails with a usage error, that error printed and exit
+    /// status 64.
+    static func orUsageFailure<T>(_ body: () throws(UsageError) -> T) throws(ExitCode) -> T {
+        do throws(UsageError) {
+            return try body()
+        } catch {
+            throw usageFailure(error)
+        }
+    }
+
     /// Runs a command body; any error that is not an exit status is Ferry's own fault: it is
     /// reported as an internal error with exit status 70 (EX_SOFTWARE).
     static func guardingInternalErrors(_ body: () throws -> Void) throws {

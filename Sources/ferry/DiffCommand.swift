@@ -46,12 +46,7 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try Console.guardingInternalErrors {
-            let plan: PlanDirectory
-            do throws(UsageError) {
-                plan = try PlanDiscovery().planDirectory(at: directory)
-            } catch {
-                throw Console.usageFailure(error)
-            }
+            let plan: PlanDirectory = try Console.orUsageFailure { () throws(UsageError) in try PlanDiscovery().planDirectory(at: directory) }
             let checker = Checker()
             let loaded = checker.load(plan)
             var report = loaded.report

@@ -37,12 +37,7 @@ struct NewCommand: ParsableCommand {
 
     func run() throws {
         try Console.guardingInternalErrors {
-            let outcome: NewMapping.Outcome
-            do throws(UsageError) {
-                outcome = try NewMapping().prepare(.init(directory: directory, from: from, to: to, process: process))
-            } catch {
-                throw Console.usageFailure(error)
-            }
+            let outcome: NewMapping.Outcome = try Console.orUsageFailure { () throws(UsageError) in try NewMapping().prepare(.init(directory: directory, from: from, to: to, process: process)) }
             switch outcome {
             case .definitionErrors(let report):
                 Console.writeError(HumanRenderer(colors: color.enabled(forStandardError: true)).render(report))

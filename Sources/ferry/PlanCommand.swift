@@ -98,12 +98,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         try Console.guardingInternalErrors {
-            let plan: PlanDirectory
-            do throws(UsageError) {
-                plan = try PlanDiscovery().planDirectory(at: directory)
-            } catch {
-                throw Console.usageFailure(error)
-            }
+            let plan: PlanDirectory = try Console.orUsageFailure { () throws(UsageError) in try PlanDiscovery().planDirectory(at: directory) }
             let checker = Checker()
             let loaded = checker.load(plan)
             var report = loaded.report
@@ -117,12 +112,7 @@ struct PlanCommand: ParsableCommand {
                 checker.registerSources(quotedBy: &report, in: plan)
                 throw failing(report)
             }
-            let selection: PlanComposer.Selection
-            do throws(UsageError) {
-                selection = try PlanComposer.Selection(from: from, to: to, in: history)
-            } catch {
-                throw Console.usageFailure(error)
-            }
+            let selection: PlanComposer.Selection = try Console.orUsageFailure { () throws(UsageError) in try PlanComposer.Selection(from: from, to: to, in: history) }
             if let output {
                 try refuseToOverwriteInput(output, loaded)
             }
