@@ -233,7 +233,7 @@ public struct Camunda7ScopeHierarchyRule: MigrationRule {
                 at: instruction,
                 engineText: "The closest mapped ancestor '\(ancestor)' is mapped to scope '\(ancestorTarget)' which is not an ancestor of target scope '\(instruction.target.id)'",
                 notes: [Note("'\(ancestor)' encloses '\(instruction.source.id)' in \(spec.fromVersion)", at: spec.older[ancestor]?.location ?? spec.from.location)],
-                help: "map '\(instruction.source.id)' to an element inside '\(ancestorTarget)', or map '\(ancestor)' to a scope enclosing '\(instruction.target.id)', or leave '\(ancestor)' unmapped so that its instance ends"
+                help: "map '\(instruction.source.id)' to an element inside '\(ancestorTarget)', or map '\(ancestor)' to a scope enclosing '\(instruction.target.id)', or skip '\(ancestor)' (`\(ancestor): { skip: <reason> }`) so that its instance ends and the target's scope is created anew"
             )
         }
     }
