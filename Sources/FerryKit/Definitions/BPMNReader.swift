@@ -612,7 +612,7 @@ struct BPMNReader {
         // copies one that is built in a variable and then changed.
         elements.append(FlowElement(id: id.value, name: value(.name, of: tag), kind: kind, location: nextLocation(of: tag)))
         let index = elements.count - 1
-        elements[index].flowScope = flowScope
+        if let flowScope { elements[index].flowScope = flowScope }
         switch kind {
         case .boundaryEvent:
             // `attachedTo` is set with the reference, as the one string all its uses share.
@@ -624,10 +624,13 @@ struct BPMNReader {
         default:
             break
         }
-        elements[index].isCompensationHandler = value(.isForCompensation, of: tag) == "true"
-        elements[index].asyncBefore = value(.camundaAsyncBefore, of: tag) == "true"
-            || value(.camundaAsync, of: tag) == "true"
-        elements[index].asyncAfter = value(.camundaAsyncAfter, of: tag) == "true"
+        // Most nodes have none of these; a field is written (a uniqueness check and a store) only
+        // when the attribute says so.
+        if value(.isForCompensation, of: tag) == "true" { elements[index].isCompensationHandler = true }
+        if value(.camundaAsyncBefore, of: tag) == "true" || value(.camundaAsync, of: tag) == "true" {
+            elements[index].asyncBefore = true
+        }
+        if value(.camundaAsyncAfter, of: tag) == "true" { elements[index].asyncAfter = true }
     }
 
     /// Attributes and extension elements that decide a task's implementation.
