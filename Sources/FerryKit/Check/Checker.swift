@@ -29,37 +29,53 @@ public struct Checker: Sendable {
 
     public func check(_ plans: [PlanDirectory]) -> CheckResult {
         var result = CheckResult(report: DiagnosticReport(), planDirectoryCount: plans.count, fileCount: 0)
-        // Every input read, and whether it is a mapping file (YAML counts lines its own way).
-        var inputs: [String: Bool] = [:]
         for plan in plans {
-            reportIgnoredFiles(of: plan, into: &result.report)
-            var definitions: [ReadDefinition] = []
-            for (path, read) in zip(plan.definitions, readDefinitions(plan.definitions)) {
-                result.fileCount += 1
-                inputs[path] = false
-                if let source = read.quotedSource { result.report.register(source) }
-                result.report.add(contentsOf: read.diagnostics)
-                definitions += read.definitions
-            }
-            var mappings: [MappingFile] = []
-            var unreadable: [String] = []
-            for path in plan.mappings {
-                result.fileCount += 1
-                inputs[path] = true
-                if let mapping = readMapping(path, into: &result.report), mapping.header != nil {
+            // The models go with `read` at the end of each turn; only the findings are kept.
+            let read = read(plan, fingerprinting: false)
+            result.fileCount += plan.definitions.count + plan.mappings.count
+            result.report.merge(read.report)
+        }
+        return result
+    }
+
+    /// One plan directory through every stage up to hop validation: the histories, what was
+    /// found (with the files that findings point into registered for quoting) and, when asked,
+    /// the SHA-256 of every file as read.
+    func read(_ plan: PlanDirectory, fingerprinting: Bool) -> (histories: [ProcessHistory], report: DiagnosticReport, inputs: [InputFingerprint]) {
+        var report = DiagnosticReport()
+        var fingerprints: [InputFingerprint] = []
+        reportIgnoredFiles(of: plan, into: &report)
+        var definitions: [ReadDefinition] = []
+        for (path, read) in zip(plan.definitions, readDefinitions(plan.definitions, fingerprinting: fingerprinting)) {
+            if let source = read.quotedSource { report.register(source) }
+            if let sha256 = read.sha256 { fingerprints.append(InputFingerprint(path: path, sha256: sha256)) }
+            report.add(contentsOf: read.diagnostics)
+            definitions += read.definitions
+        }
+        var mappings: [MappingFile] = []
+        var unreadable: [String] = []
+        for path in plan.mappings {
+            switch reader.read(path, maxBytes: yamlLimits.maxBytes, kind: "mapping files") {
+            case .failure(let error):
+                report.add(error.diagnostic)
+                unreadable.append(path)
+            case .success(let bytes):
+                if fingerprinting { fingerprints.append(InputFingerprint(path: path, sha256: SHA256.hex(of: bytes))) }
+                if let mapping = parseMapping(path, bytes, into: &report), mapping.header != nil {
                     mappings.append(mapping)
                 } else {
                     unreadable.append(path)
                 }
             }
-            let chain = VersionChain().build(definitions: definitions, mappings: mappings, unreadableMappings: unreadable)
-            result.report.add(contentsOf: chain.diagnostics)
-            for history in chain.histories {
-                result.report.add(contentsOf: validateHops(of: history))
-            }
         }
-        registerSources(quotedBy: &result.report, inputs: inputs)
-        return result
+        let chain = VersionChain().build(definitions: definitions, mappings: mappings, unreadableMappings: unreadable)
+        report.add(contentsOf: chain.diagnostics)
+        for history in chain.histories {
+            report.add(contentsOf: validateHops(of: history))
+        }
+        registerSources(quotedBy: &report, in: plan)
+        fingerprints.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return (chain.histories, report, fingerprints)
     }
 
     /// Validates every hop of a history, several at a time when ``readsConcurrently``: each
@@ -100,12 +116,12 @@ public struct Checker: Sendable {
     public func readDefinitions(of plan: PlanDirectory) -> (processes: [ProcessDefinition], report: DiagnosticReport) {
         var report = DiagnosticReport()
         var processes: [ProcessDefinition] = []
-        for read in readDefinitions(plan.definitions) {
+        for read in readDefinitions(plan.definitions, fingerprinting: false) {
             if let source = read.quotedSource { report.register(source) }
             report.add(contentsOf: read.diagnostics)
             processes += read.definitions.map(\.process)
         }
-        registerSources(quotedBy: &report, inputs: Dictionary(uniqueKeysWithValues: plan.definitions.map { ($0, false) }))
+        registerSources(quotedBy: &report, in: plan)
         return (processes, report)
     }
 
@@ -139,16 +155,6 @@ public struct Checker: Sendable {
         }
     }
 
-    private func readMapping(_ path: String, into report: inout DiagnosticReport) -> MappingFile? {
-        switch reader.read(path, maxBytes: yamlLimits.maxBytes, kind: "mapping files") {
-        case .failure(let error):
-            report.add(error.diagnostic)
-            return nil
-        case .success(let bytes):
-            return parseMapping(path, bytes, into: &report)
-        }
-    }
-
     /// A mapping file from its bytes, through the YAML parser and the mapping decoder.
     func parseMapping(_ path: String, _ bytes: [UInt8], into report: inout DiagnosticReport) -> MappingFile? {
         let parsed = YAMLParser(limits: yamlLimits).parse(bytes, path: path)
@@ -169,37 +175,34 @@ public struct Checker: Sendable {
         var diagnostics: [Diagnostic] = []
         /// The file, when its diagnostics quote it.
         var quotedSource: SourceFile?
+        /// The SHA-256 of the bytes read, when asked for.
+        var sha256: String?
     }
 
     /// Reads each definition file, several at a time when ``readsConcurrently``; the results come
     /// back in the order of `paths`, so what is reported does not depend on which finished first.
-    private func readDefinitions(_ paths: [String]) -> [DefinitionFileRead] {
-        guard readsConcurrently, paths.count > 1 else { return paths.map(readDefinition) }
+    private func readDefinitions(_ paths: [String], fingerprinting: Bool) -> [DefinitionFileRead] {
+        guard readsConcurrently, paths.count > 1 else { return paths.map { readDefinition($0, fingerprinting: fingerprinting) } }
         let slots = ResultSlots<DefinitionFileRead>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            slots.set(index, readDefinition(paths[index]))
+            slots.set(index, readDefinition(paths[index], fingerprinting: fingerprinting))
         }
         return slots.values
     }
 
-    private func readDefinition(_ path: String) -> DefinitionFileRead {
+    private func readDefinition(_ path: String, fingerprinting: Bool) -> DefinitionFileRead {
         switch reader.read(path, maxBytes: xmlLimits.maxBytes, kind: "process definitions") {
         case .failure(let error):
             return DefinitionFileRead(diagnostics: [error.diagnostic])
         case .success(let bytes):
-            return parsedDefinition(path, bytes)
+            var read = parsedDefinition(path, bytes)
+            if fingerprinting { read.sha256 = SHA256.hex(of: bytes) }
+            return read
         }
     }
 
-    /// The processes of a definition file from its bytes, through its front end.
-    func parseDefinition(_ path: String, _ bytes: [UInt8], into report: inout DiagnosticReport) -> [ReadDefinition] {
-        let read = parsedDefinition(path, bytes)
-        if let source = read.quotedSource { report.register(source) }
-        report.add(contentsOf: read.diagnostics)
-        return read.definitions
-    }
-
-    /// ``parseDefinition(_:_:into:)`` as a value, for reading on any thread.
+    /// The processes of a definition file from its bytes, through its front end; a value, for
+    /// reading on any thread.
     private func parsedDefinition(_ path: String, _ bytes: [UInt8]) -> DefinitionFileRead {
         // Before parsing, while the bytes just read are still in the cache.
         let fingerprint = ByteFingerprint.of(bytes)

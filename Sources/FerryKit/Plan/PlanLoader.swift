@@ -28,49 +28,8 @@ extension Checker {
     /// the same diagnostics) but keeps the models, and fingerprints each file's bytes as read:
     /// the plan then names exactly the bytes it was compiled from.
     public func load(_ plan: PlanDirectory) -> LoadedPlan {
-        var report = DiagnosticReport()
-        var inputs: [String: Bool] = [:]
-        var fingerprints: [InputFingerprint] = []
-        reportIgnoredFiles(of: plan, into: &report)
-
-        var definitions: [ReadDefinition] = []
-        for path in plan.definitions {
-            inputs[path] = false
-            switch reader.read(path, maxBytes: xmlLimits.maxBytes, kind: "process definitions") {
-            case .failure(let error):
-                report.add(error.diagnostic)
-            case .success(let bytes):
-                fingerprints.append(InputFingerprint(path: path, sha256: SHA256.hex(of: bytes)))
-                definitions += parseDefinition(path, bytes, into: &report)
-            }
-        }
-        var mappings: [MappingFile] = []
-        var unreadable: [String] = []
-        for path in plan.mappings {
-            inputs[path] = true
-            switch reader.read(path, maxBytes: yamlLimits.maxBytes, kind: "mapping files") {
-            case .failure(let error):
-                report.add(error.diagnostic)
-                unreadable.append(path)
-            case .success(let bytes):
-                fingerprints.append(InputFingerprint(path: path, sha256: SHA256.hex(of: bytes)))
-                if let mapping = parseMapping(path, bytes, into: &report), mapping.header != nil {
-                    mappings.append(mapping)
-                } else {
-                    unreadable.append(path)
-                }
-            }
-        }
-        let chain = VersionChain().build(definitions: definitions, mappings: mappings, unreadableMappings: unreadable)
-        report.add(contentsOf: chain.diagnostics)
-        for history in chain.histories {
-            for hop in history.hops {
-                report.add(contentsOf: HopValidator().validate(hop))
-            }
-        }
-        registerSources(quotedBy: &report, inputs: inputs)
-        fingerprints.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        return LoadedPlan(directory: plan, histories: chain.histories, report: report, inputs: fingerprints)
+        let read = read(plan, fingerprinting: true)
+        return LoadedPlan(directory: plan, histories: read.histories, report: read.report, inputs: read.inputs)
     }
 }
 
