@@ -17,19 +17,6 @@ public struct HopValidator: Sendable {
         validate(hop, older: MigrationSpec.index(hop.from), newer: MigrationSpec.index(hop.to))
     }
 
-    /// Every hop of a history: consecutive hops share a definition, which is indexed once.
-    public func validate(_ history: ProcessHistory) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        var previous: (definition: ProcessDefinition, index: [String: FlowElement])?
-        for hop in history.hops {
-            let older = previous.flatMap { Self.isSame($0.definition, hop.from) ? $0.index : nil } ?? MigrationSpec.index(hop.from)
-            let newer = MigrationSpec.index(hop.to)
-            diagnostics += validate(hop, older: older, newer: newer)
-            previous = (hop.to, newer)
-        }
-        return diagnostics
-    }
-
     /// Whether two definitions of one history are the same one (a history has one per version).
     static func isSame(_ a: ProcessDefinition, _ b: ProcessDefinition) -> Bool {
         a.version == b.version && a.file == b.file && a.id == b.id && a.elements.count == b.elements.count

@@ -45,7 +45,11 @@ public struct NewMapping: Sendable {
 
         let read = checker.readDefinitions(of: plan)
         if read.report.hasErrors { return .definitionErrors(read.report) }
-        let processes = try Self.process(named: request.process, among: read.processes, in: request.directory)
+        let id = try ProcessChoice.pick(
+            request.process, among: Set(read.processes.map(\.id)).sorted(), in: request.directory,
+            none: UsageError("'\(request.directory)' holds no process definitions")
+        )
+        let processes = read.processes.filter { $0.id == id }
 
         let inMajor = processes.filter { $0.version?.major == from.major }
         let older = inMajor.filter { $0.version?.minor == from.minor }.max { $0.version! < $1.version! }
@@ -84,24 +88,6 @@ public struct NewMapping: Sendable {
             throw UsageError("\(option) '\(text)' is not MAJOR.MINOR", help: "write the minor series, such as 1.3")
         }
         return (major, minor)
-    }
-
-    private static func process(named id: String?, among processes: [ProcessDefinition], in directory: String) throws(UsageError) -> [ProcessDefinition] {
-        let ids = Set(processes.map(\.id)).sorted()
-        guard !ids.isEmpty else { throw UsageError("'\(directory)' holds no process definitions") }
-        if let id {
-            guard ids.contains(id) else {
-                throw UsageError(
-                    "no definition in '\(directory)' has process id '\(id)'",
-                    help: Suggestions.closest(to: id, among: ids).map { "did you mean '\($0)'?" } ?? "the processes here are: \(ids.joined(separator: ", "))"
-                )
-            }
-            return processes.filter { $0.id == id }
-        }
-        guard ids.count == 1 else {
-            throw UsageError("'\(directory)' holds several processes: \(ids.joined(separator: ", "))", help: "choose one with --process")
-        }
-        return processes
     }
 
     /// The `$schema` path: the repository's `grammar/mapping.schema.json` when one is found above

@@ -83,7 +83,6 @@ public struct Checker: Sendable {
     /// are validated, and the findings come back in hop order.
     private func validateHops(of history: ProcessHistory) -> [Diagnostic] {
         let hops = history.hops
-        guard readsConcurrently, hops.count > 1 else { return HopValidator().validate(history) }
         var distinct: [ProcessDefinition] = []
         var hopSides: [(older: Int, newer: Int)] = []
         for (position, hop) in hops.enumerated() {
@@ -98,17 +97,20 @@ public struct Checker: Sendable {
         }
         let definitions = distinct
         let sides = hopSides
-        let indexes = ResultSlots<[String: FlowElement]>(count: definitions.count)
-        DispatchQueue.concurrentPerform(iterations: definitions.count) { position in
-            indexes.set(position, MigrationSpec.index(definitions[position]))
-        }
-        let index = indexes.values
-        let findings = ResultSlots<[Diagnostic]>(count: hops.count)
-        DispatchQueue.concurrentPerform(iterations: hops.count) { position in
+        let index = map(definitions.count) { MigrationSpec.index(definitions[$0]) }
+        let findings = map(hops.count) { position in
             let side = sides[position]
-            findings.set(position, HopValidator().validate(hops[position], older: index[side.older], newer: index[side.newer]))
+            return HopValidator().validate(hops[position], older: index[side.older], newer: index[side.newer])
         }
-        return findings.values.flatMap { $0 }
+        return findings.flatMap { $0 }
+    }
+
+    /// `transform` of 0 ..< count, in order: on several threads when ``readsConcurrently``.
+    private func map<Value: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Value) -> [Value] {
+        guard readsConcurrently, count > 1 else { return (0 ..< count).map(transform) }
+        let slots = ResultSlots<Value>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { slots.set($0, transform($0)) }
+        return slots.values
     }
 
     /// Reads a plan directory's definitions, for commands that need the models but not a check:
@@ -182,12 +184,7 @@ public struct Checker: Sendable {
     /// Reads each definition file, several at a time when ``readsConcurrently``; the results come
     /// back in the order of `paths`, so what is reported does not depend on which finished first.
     private func readDefinitions(_ paths: [String], fingerprinting: Bool) -> [DefinitionFileRead] {
-        guard readsConcurrently, paths.count > 1 else { return paths.map { readDefinition($0, fingerprinting: fingerprinting) } }
-        let slots = ResultSlots<DefinitionFileRead>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            slots.set(index, readDefinition(paths[index], fingerprinting: fingerprinting))
-        }
-        return slots.values
+        map(paths.count) { readDefinition(paths[$0], fingerprinting: fingerprinting) }
     }
 
     private func readDefinition(_ path: String, fingerprinting: Bool) -> DefinitionFileRead {

@@ -130,7 +130,7 @@ public struct PlanComposer: Sendable {
         /// the target, walking the hops backwards from the target.
         mutating func composeBackwards(to targetIndex: Int, down lowest: Int, sources: Set<Int>, notMigratable: inout [NotMigratable]) -> [SourcePlan] {
             let target = versions[targetIndex]
-            let targetElements = Self.index(target)
+            let targetElements = MigrationSpec.index(target)
             var relation = ElementRelation.identity(over: targetElements.keys)
             var variables = VariableMerge()
             var newer = targetElements
@@ -148,7 +148,7 @@ public struct PlanComposer: Sendable {
                 }
                 relation = ElementRelation(hop: hop, newer: newer, then: relation)
                 variables.precede(with: hop)
-                let older = Self.index(versions[index])
+                let older = MigrationSpec.index(versions[index])
                 if sources.contains(index) {
                     let plan = sourcePlan(index, to: targetIndex, relation: relation, variables: variables)
                     validate(plan, sourceIndex: index, targetIndex: targetIndex, older: older, newer: targetElements)
@@ -157,17 +157,6 @@ public struct PlanComposer: Sendable {
                 newer = older
             }
             return plans
-        }
-
-        /// A definition's elements by id, the first of a repeated id (as `MigrationSpec.index`),
-        /// sized up front: this runs once per version.
-        static func index(_ definition: ProcessDefinition) -> [String: FlowElement] {
-            var index: [String: FlowElement] = [:]
-            index.reserveCapacity(definition.elements.count)
-            for element in definition.elements where index[element.id] == nil {
-                index[element.id] = element
-            }
-            return index
         }
 
         func versionText(_ index: Int) -> String {

@@ -5,24 +5,11 @@ public enum DiffSelection {
     /// The process named by `--process`, or the only one with versions.
     public static func history(_ id: String?, in loaded: LoadedPlan) throws(UsageError) -> ProcessHistory {
         let planned = loaded.histories.filter { !$0.versions.isEmpty }
-        let ids = planned.map(\.processID)
-        if let id {
-            guard let history = planned.first(where: { $0.processID == id }) else {
-                throw UsageError(
-                    "no definition in '\(loaded.directory.path)' has process id '\(id)'",
-                    help: Suggestions.closest(to: id, among: ids).map { "did you mean '\($0)'?" }
-                        ?? (ids.isEmpty ? nil : "the processes here are: \(ids.joined(separator: ", "))")
-                )
-            }
-            return history
-        }
-        guard let first = planned.first else {
-            throw UsageError("'\(loaded.directory.path)' holds no definition with a version", help: "put one definition per released version under definitions/")
-        }
-        guard planned.count == 1 else {
-            throw UsageError("'\(loaded.directory.path)' holds several processes: \(ids.joined(separator: ", "))", help: "choose one with --process")
-        }
-        return first
+        let chosen = try ProcessChoice.pick(
+            id, among: planned.map(\.processID), in: loaded.directory.path,
+            none: UsageError("'\(loaded.directory.path)' holds no definition with a version", help: "put one definition per released version under definitions/")
+        )
+        return planned.first { $0.processID == chosen }!
     }
 
     /// FROM and TO. By default FROM is the oldest migratable version (the oldest with a newer
