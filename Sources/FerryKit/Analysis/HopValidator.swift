@@ -62,19 +62,33 @@ public struct HopValidator: Sendable {
         // A mapping file with errors may have lost entries; their absence then says nothing.
         builder.addIdentity(reportingUncovered: hop.mapping?.hasErrors != true)
         let patchHelp = hop.kind == .patch ? builder.patchHelp : nil
-        var spec = builder.spec
-        var findings = Self.check(spec, patchHelp: patchHelp)
-        // Like Camunda 7's own generator, identity is kept only where the rules accept it: an
-        // event trigger or scope that cannot keep its id is left behind (its trigger or instance
-        // is created anew). Wait states are never dropped, so their findings stand. Camunda 8 has
-        // no generator: every active element needs its instruction, so nothing is dropped there.
+        let settled = Self.settle(builder.spec, patchHelp: patchHelp, rules: EngineRules.rules(for: hop.from.engine))
+        return (builder.diagnostics + settled.findings.diagnostics, settled.findings, builder.gaps)
+    }
+
+    /// Runs `rules` over a migration, a hop's or a composed one. Like Camunda 7's own generator,
+    /// identity is kept only where the rules accept it: an event trigger or scope that cannot keep
+    /// its id is left behind (its trigger or instance is created anew) and the rest is checked
+    /// again. Wait states are never dropped, so their findings stand. Camunda 8 has no generator:
+    /// every active element needs its instruction, so nothing is dropped there. The migration
+    /// that stands, and its findings.
+    static func settle(_ spec: MigrationSpec, patchHelp: String?, rules: [any MigrationRule]) -> (spec: MigrationSpec, findings: RuleFindings) {
+        func check(_ spec: MigrationSpec) -> RuleFindings {
+            var findings = RuleFindings(spec: spec, patchHelp: patchHelp)
+            for rule in rules {
+                rule.check(spec, into: &findings)
+            }
+            return findings
+        }
+        var spec = spec
+        var findings = check(spec)
         for _ in 0 ..< 8 where spec.engine == .camunda7 {
             let dropped = findings.failedIdentities.filter { spec.older[$0]?.isWaitState == false }
             guard !dropped.isEmpty else { break }
             spec = spec.droppingIdentity(of: dropped)
-            findings = Self.check(spec, patchHelp: patchHelp)
+            findings = check(spec)
         }
-        return (builder.diagnostics + findings.diagnostics, findings, builder.gaps)
+        return (spec, findings)
     }
 
     /// The engine's refusal of several instructions for one source: Camunda 7's rule 3
@@ -87,15 +101,6 @@ public struct HopValidator: Sendable {
             let instructions = targets.map { "ValidatingMigrationInstructionImpl{sourceActivity=Activity(\(source)), targetActivity=Activity(\($0))}" }
             return "There are multiple mappings for source activity id '\(source)': \(instructions.joined(separator: ", "))"
         }
-    }
-
-    /// Runs the engine's rules over a whole migration.
-    static func check(_ spec: MigrationSpec, patchHelp: String?) -> RuleFindings {
-        var findings = RuleFindings(spec: spec, patchHelp: patchHelp)
-        for rule in EngineRules.rules(for: spec.engine) {
-            rule.check(spec, into: &findings)
-        }
-        return findings
     }
 
     /// Builds one hop's migration and reports what keeps an instruction from being formed.

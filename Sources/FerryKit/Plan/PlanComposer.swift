@@ -151,8 +151,7 @@ public struct PlanComposer: Sendable {
                 let older = MigrationSpec.index(versions[index])
                 if sources.contains(index) {
                     let plan = sourcePlan(index, to: targetIndex, relation: relation, variables: variables)
-                    validate(plan, sourceIndex: index, targetIndex: targetIndex, older: older, newer: targetElements)
-                    plans.append(plan)
+                    plans.append(validate(plan, sourceIndex: index, targetIndex: targetIndex, older: older, newer: targetElements))
                 }
                 newer = older
             }
@@ -200,7 +199,9 @@ public struct PlanComposer: Sendable {
         /// Runs the engine's rules over the composed migration (source, target) and checks that
         /// every wait state of the source is carried or skipped. Findings here are ones no single
         /// hop has (the hops passed `ferry check`), so each gets notes at every hop involved.
-        mutating func validate(_ plan: SourcePlan, sourceIndex: Int, targetIndex: Int, older: [String: FlowElement], newer: [String: FlowElement]) {
+        /// The plan comes back without the identity instructions the engine's generator would
+        /// leave out, as each hop's validation leaves them out (``HopValidator/settle``).
+        mutating func validate(_ plan: SourcePlan, sourceIndex: Int, targetIndex: Int, older: [String: FlowElement], newer: [String: FlowElement]) -> SourcePlan {
             let source = versions[sourceIndex], target = versions[targetIndex]
             var instructions: [MigrationInstruction] = []
             instructions.reserveCapacity(plan.instructions.count)
@@ -216,11 +217,12 @@ public struct PlanComposer: Sendable {
                 }
             }
             let skipped = Set(plan.skipped.map(\.element))
-            let spec = MigrationSpec(from: source, to: target, instructions: instructions, skipped: skipped, older: older, newer: newer)
-            var findings = RuleFindings(spec: spec, patchHelp: nil)
-            for rule in rules {
-                rule.check(spec, into: &findings)
-            }
+            let settled = HopValidator.settle(
+                MigrationSpec(from: source, to: target, instructions: instructions, skipped: skipped, older: older, newer: newer),
+                patchHelp: nil,
+                rules: rules
+            )
+            let spec = settled.spec, findings = settled.findings
             let composed = "composed \(plan.source) → \(plan.target)"
             for finding in findings.diagnostics where !reported.contains(ReportedKey(finding)) {
                 var notes = [Note("on its own this is \(finding.code.rawValue): \(finding.code.title)")] + finding.notes
@@ -246,6 +248,11 @@ public struct PlanComposer: Sendable {
                     help: "map or skip '\(element.id)' (or the element it became) in the mapping file of the hop where its chain ends"
                 ))
             }
+            guard spec.instructions.count < instructions.count else { return plan }
+            let dropped = Set(instructions.map(\.source.id)).subtracting(spec.instructions.map(\.source.id))
+            var kept = plan
+            kept.instructions.removeAll { dropped.contains($0.source) }
+            return kept
         }
 
         /// A composed instruction's origin for the rules: the last explicit step that leads to

@@ -161,6 +161,24 @@ struct PlanCommandTests {
         #expect(output.stderr.contains("plans/p/definitions:1:1: error[FE002]: the plan directory 'plans/p' has no definition with a version"))
     }
 
+    /// A Camunda 7 boundary event that keeps its id but moves to another activity passes the hop
+    /// (its timer is created anew, as the engine's generator does); the composed plan agrees and
+    /// leaves it out rather than reporting it.
+    @Test func aTriggerTheHopLeavesBehindIsLeftOutOfThePlanToo() throws {
+        let body = #"<bpmn:userTask id="approve" /><bpmn:userTask id="archive" /><bpmn:boundaryEvent id="remind" cancelActivity="false" attachedToRef="ATTACHED"><bpmn:timerEventDefinition /></bpmn:boundaryEvent>"#
+        let folder = try PlanFolder([
+            "definitions/a.bpmn": PlanFixture.camunda7("1.0.0", body.replacingOccurrences(of: "ATTACHED", with: "approve")),
+            "definitions/b.bpmn": PlanFixture.camunda7("1.1.0", body.replacingOccurrences(of: "ATTACHED", with: "archive")),
+            "mappings/1.0-to-1.1.yaml": PlanFixture.mapping("1.0", "1.1", "activities: {}\n"),
+        ])
+        let output = try folder.run()
+        #expect(output.status == 0)
+        #expect(output.stderr == "")
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let instructions = ((plan["plans"] as? [[String: Any]])?.first?["instructions"] as? [[String: Any]]) ?? []
+        #expect(instructions.map { $0["source"] as? String } == ["approve", "archive"])
+    }
+
     @Test func textIsEscapedAsJSON() throws {
         let folder = try PlanFolder([
             "definitions/a.bpmn": PlanFixture.camunda7("1.0.0", tasks("approve")),
