@@ -115,7 +115,8 @@ public struct DiffReport: Sendable {
         let older = versions.first { $0.version == from }
         let newer = versions.first { $0.version == to }
         let plan = composed.plans.first { $0.source == from && $0.target == to }
-        notMigratable = composed.notMigratable.first { $0.source == from }.map { _ in "majors are never migrated" }
+        let blocked = composed.notMigratable.first { $0.source == from }
+        notMigratable = blocked.map { _ in "majors are never migrated" }
 
         var routes: [Route] = []
         var risks: [Risk] = []
@@ -135,12 +136,11 @@ public struct DiffReport: Sendable {
                     routes.append(Route(source: element, outcome: .unmapped, targets: [], reason: nil, updateEventTrigger: false, via: []))
                 }
             }
-            if notMigratable != nil { routes = routes.map { var route = $0; route.outcome = .unmapped; route.targets = []; route.via = []; return route } }
             if let plan, let newer, notMigratable == nil {
                 risks = Self.risks(routes: routes, plan: plan, older: older, newer: newer, steps: steps)
             }
         }
-        if let reason = composed.notMigratable.first(where: { $0.source == from })?.reason {
+        if let reason = blocked?.reason {
             risks.insert(Risk(kind: .notMigratable, message: "instances on \(from) are not migrated to \(to): \(reason)", via: []), at: 0)
         }
         // Versions on older majors than TO's never reach it.
