@@ -3,37 +3,14 @@ import Testing
 /// Joget's rules: the same activity type, and a target the instance can wait in.
 @Suite("Rules: Joget")
 struct JogetRulesTests {
-    /// An XPDL 1.0 package `app` with process `p` at `version` holding the given activities.
+    // The package and its activities as JogetPlanFixture writes them.
     static func definition(_ version: String, _ activities: String) -> String {
-        """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <xpdl:Package xmlns:xpdl="http://www.wfmc.org/2002/XPDL1.0" Id="app" Name="App">
-          <xpdl:PackageHeader><xpdl:XPDLVersion>1.0</xpdl:XPDLVersion></xpdl:PackageHeader>
-          <xpdl:Script Type="text/javascript"/>
-          <xpdl:WorkflowProcesses>
-            <xpdl:WorkflowProcess Id="p" Name="P">
-              <xpdl:RedefinableHeader><xpdl:Version>\(version)</xpdl:Version></xpdl:RedefinableHeader>
-              <xpdl:Activities>
-        \(activities)
-              </xpdl:Activities>
-            </xpdl:WorkflowProcess>
-          </xpdl:WorkflowProcesses>
-        </xpdl:Package>
-
-        """
+        JogetPlanFixture.definition(version, activities)
     }
 
-    static func normal(_ id: String) -> String {
-        #"        <xpdl:Activity Id="\#(id)"><xpdl:Implementation><xpdl:No/></xpdl:Implementation></xpdl:Activity>"# + "\n"
-    }
-
-    static func tool(_ id: String) -> String {
-        #"        <xpdl:Activity Id="\#(id)"><xpdl:Implementation><xpdl:Tool Id="default_application"/></xpdl:Implementation></xpdl:Activity>"# + "\n"
-    }
-
-    static func route(_ id: String) -> String {
-        #"        <xpdl:Activity Id="\#(id)"><xpdl:Route/></xpdl:Activity>"# + "\n"
-    }
+    static func normal(_ id: String) -> String { JogetPlanFixture.normal(id) }
+    static func tool(_ id: String) -> String { JogetPlanFixture.tool(id) }
+    static func route(_ id: String) -> String { JogetPlanFixture.route(id) }
 
     static func subflow(_ id: String) -> String {
         #"        <xpdl:Activity Id="\#(id)"><xpdl:Implementation><xpdl:SubFlow Id="child" Execution="SYNCHR"/></xpdl:Implementation></xpdl:Activity>"# + "\n"

@@ -32,6 +32,12 @@ struct FerryProcess {
         env.removeValue(forKey: "NO_COLOR")
         env.merge(environment) { _, new in new }
         process.environment = env
+        return try capture(process)
+    }
+
+    /// Runs `process` with both streams captured and no input, waiting at most `timeout` seconds
+    /// before stopping it; its exit status and what it printed.
+    static func capture(_ process: Process, timeout: Double? = nil) throws -> Output {
         // Files rather than pipes: no deadlock however much either stream prints.
         let capture = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-capture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
@@ -45,8 +51,17 @@ struct FerryProcess {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
         try process.run()
-        process.waitUntilExit()
+        if let timeout {
+            if done.wait(timeout: .now() + timeout) == .timedOut {
+                process.terminate()
+                done.wait()
+            }
+        } else {
+            done.wait()
+        }
         try out.close()
         try err.close()
         return Output(

@@ -121,11 +121,7 @@ struct JogetPlanFixture {
 
 /// Runs a generated `sh` script as an operator would, with a watchdog.
 enum ScriptRun {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Output = FerryProcess.Output
 
     /// `sh SCRIPT` with `environment` over a clean one (PATH, HOME, no proxies).
     static func run(_ script: String, environment: [String: String]) throws -> Output {
@@ -146,32 +142,7 @@ enum ScriptRun {
         ]
         env.merge(environment) { _, new in new }
         process.environment = env
-        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-script-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: capture) }
-        let outURL = capture.appendingPathComponent("stdout")
-        let errURL = capture.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-        if done.wait(timeout: .now() + 60) == .timedOut {
-            process.terminate()
-            done.wait()
-        }
-        try out.close()
-        try err.close()
-        return Output(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-        )
+        return try FerryProcess.capture(process, timeout: 60)
     }
 
     /// Whether `command` is on the PATH.
