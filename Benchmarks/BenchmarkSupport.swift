@@ -17,6 +17,27 @@ enum Bench {
         return (best, count)
     }
 
+    /// The best wall-clock times of `runs` runs each of `first` and `second`, taken by turns, so
+    /// that both see the same machine: on a shared virtual machine the speed drifts over seconds,
+    /// and measuring one body after the other would put the drift into their ratio.
+    static func bestByTurns(
+        runs: Int,
+        _ first: () -> Int,
+        _ second: () -> Int
+    ) -> (first: (seconds: Double, count: Int), second: (seconds: Double, count: Int)) {
+        var firstBest = (seconds: Double.infinity, count: -1)
+        var secondBest = (seconds: Double.infinity, count: -1)
+        for _ in 0..<runs {
+            let a = best(runs: 1, first)
+            let b = best(runs: 1, second)
+            precondition(firstBest.count == -1 || (firstBest.count == a.count && secondBest.count == b.count),
+                         "benchmark body is not deterministic")
+            firstBest = (min(firstBest.seconds, a.seconds), a.count)
+            secondBest = (min(secondBest.seconds, b.seconds), b.count)
+        }
+        return (firstBest, secondBest)
+    }
+
     static func megabytesPerSecond(_ bytes: Int, _ seconds: Double) -> Double {
         Double(bytes) / 1_000_000 / seconds
     }

@@ -93,7 +93,8 @@ struct BPMNReader {
         let syntax = XMLReader(limits: limits).read(
             source,
             includingText: false,
-            elementsIn: [BPMNNamespace.model]
+            elementsIn: [BPMNNamespace.model],
+            ignoring: Self.unreadElements
         ) { event in
             guard isBPMN else { return }
             switch event {
@@ -122,6 +123,11 @@ struct BPMNReader {
     private var rootLocation: SourceLocation?
 
     // MARK: Tables
+
+    /// Elements the reader never reads, left out by the XML layer. `incoming` and `outgoing`,
+    /// two per flow node in files Camunda Modeler writes, repeat what the sequence flows say and
+    /// have no id to check.
+    static let unreadElements = [BPMNNamespace.model: Set(["incoming", "outgoing"])]
 
     /// Flow-node elements and the kind each becomes.
     static let flowNodeKinds: [String: ElementKind] = [

@@ -26,17 +26,21 @@ struct XMLNameCache {
     /// For each slot, the chunk whose name table holds the slot's name, and where.
     private var chunkGenerations = [Int](repeating: -1, count: slotCount)
     private var chunkIndices = [Int32](repeating: 0, count: slotCount)
-    /// For each slot, whether the name is in one of `reportedNamespaces` (always, without them).
-    private var inReportedNamespace = [Bool](repeating: true, count: slotCount)
+    /// For each slot, whether an element of that name is reported (always, without
+    /// `reportedNamespaces`).
+    private var reporting = [XMLElementReporting](repeating: .reported, count: slotCount)
     private var stringKeys = [UInt](repeating: 0, count: slotCount)
     private var stringValues = [String](repeating: "", count: slotCount)
     /// How many names this cache has made: the next name's ``XMLName/parseIndex``.
     private var namesCreated = 0
     /// The namespaces whose elements the reader reports; `nil` for all.
     private let reportedNamespaces: Set<String>?
+    /// Local names, by namespace, of elements that are never reported, nor anything inside them.
+    private let ignoredElements: [String: Set<String>]
 
-    init(reportedNamespaces: Set<String>? = nil) {
+    init(reportedNamespaces: Set<String>? = nil, ignoredElements: [String: Set<String>] = [:]) {
         self.reportedNamespaces = reportedNamespaces
+        self.ignoredElements = ignoredElements
     }
 
     /// The index in `chunk`'s name table of the name made of three dictionary strings (adding the
@@ -73,22 +77,22 @@ struct XMLNameCache {
         localName: UnsafePointer<UInt8>?,
         prefix: UnsafePointer<UInt8>?,
         namespace: UnsafePointer<UInt8>?
-    ) -> (name: XMLName, qualifiedLength: Int, isInReportedNamespace: Bool) {
+    ) -> (name: XMLName, qualifiedLength: Int, reporting: XMLElementReporting) {
         let slot = slot(localName: localName, prefix: prefix, namespace: namespace)
-        return (nameValues[slot], qualifiedLengths[slot], inReportedNamespace[slot])
+        return (nameValues[slot], qualifiedLengths[slot], reporting[slot])
     }
 
-    /// Whether the element name made of three dictionary strings is in a namespace whose
-    /// elements are reported, and the byte length of its qualified form; the name itself is not
-    /// handed out, which spares a retain and a release for an element that is not reported.
+    /// Whether an element with the name made of three dictionary strings is reported, and the
+    /// byte length of its qualified form; the name itself is not handed out, which spares a
+    /// retain and a release for an element that is not reported.
     @inline(__always)
     mutating func reporting(
         localName: UnsafePointer<UInt8>?,
         prefix: UnsafePointer<UInt8>?,
         namespace: UnsafePointer<UInt8>?
-    ) -> (isInReportedNamespace: Bool, qualifiedLength: Int) {
+    ) -> (reporting: XMLElementReporting, qualifiedLength: Int) {
         let slot = slot(localName: localName, prefix: prefix, namespace: namespace)
-        return (inReportedNamespace[slot], qualifiedLengths[slot])
+        return (reporting[slot], qualifiedLengths[slot])
     }
 
     /// The slot that holds the name, filled if it held another.
@@ -120,7 +124,7 @@ struct XMLNameCache {
         qualifiedLengths[destination] = qualifiedLengths[source]
         chunkGenerations[destination] = chunkGenerations[source]
         chunkIndices[destination] = chunkIndices[source]
-        inReportedNamespace[destination] = inReportedNamespace[source]
+        reporting[destination] = reporting[source]
     }
 
     private mutating func insertName(
@@ -141,7 +145,11 @@ struct XMLNameCache {
         nameValues[slot] = name
         qualifiedLengths[slot] = name.localName.utf8.count + (name.prefix.map { $0.utf8.count + 1 } ?? 0)
         if let reportedNamespaces {
-            inReportedNamespace[slot] = name.namespace.map(reportedNamespaces.contains) ?? false
+            if let namespace = name.namespace, ignoredElements[namespace]?.contains(name.localName) == true {
+                reporting[slot] = .ignored
+            } else {
+                reporting[slot] = name.namespace.map(reportedNamespaces.contains) ?? false ? .reported : .outside
+            }
         }
         chunkGenerations[slot] = -1
     }
@@ -158,4 +166,15 @@ struct XMLNameCache {
         stringValues[slot] = string
         return string
     }
+}
+
+/// What the reader does with an element of a given name when only some are reported (see
+/// ``XMLReader/read(_:includingText:elementsIn:ignoring:_:)``).
+enum XMLElementReporting: UInt8 {
+    /// In a reported namespace: reported wherever it stands, and so are its direct children.
+    case reported
+    /// In another namespace: reported only as the direct child of a reported element.
+    case outside
+    /// Never reported, nor is anything inside it.
+    case ignored
 }

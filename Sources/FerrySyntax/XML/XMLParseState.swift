@@ -19,7 +19,7 @@ struct XMLParseState {
     /// Where attribute records go; replaced by a larger chunk when full.
     private var chunk: XMLAttributeChunk
     private var names: XMLNameCache
-    /// Whether only some elements are reported (see ``XMLReader/read(_:includingText:elementsIn:_:)``).
+    /// Whether only some elements are reported (see ``XMLReader/read(_:includingText:elementsIn:ignoring:_:)``).
     private let reportsSomeElements: Bool
     /// The open elements, outermost first.
     private var openTags: [OpenElement] = []
@@ -43,11 +43,12 @@ struct XMLParseState {
         bytes: UnsafePointer<UInt8>,
         maxDepth: Int,
         reportedNamespaces: Set<String>?,
+        ignoredElements: [String: Set<String>],
         handler: @escaping (XMLEvent) -> Void,
         parser: xmlParserCtxtPtr
     ) {
         self.source = source
-        self.names = XMLNameCache(reportedNamespaces: reportedNamespaces)
+        self.names = XMLNameCache(reportedNamespaces: reportedNamespaces, ignoredElements: ignoredElements)
         self.reportsSomeElements = reportedNamespaces != nil
         self.bytes = bytes
         self.count = source.bytes.count
@@ -74,6 +75,7 @@ struct XMLParseState {
         maxDepth: Int,
         includingText: Bool,
         reportedNamespaces: Set<String>?,
+        ignoredElements: [String: Set<String>],
         handler: @escaping (XMLEvent) -> Void
     ) -> [Diagnostic] {
         _ = libxml2Initialized
@@ -96,7 +98,7 @@ struct XMLParseState {
             let state = UnsafeMutablePointer<XMLParseState>.allocate(capacity: 1)
             state.initialize(to: XMLParseState(
                 source: source, bytes: base, maxDepth: maxDepth, reportedNamespaces: reportedNamespaces,
-                handler: handler, parser: parser
+                ignoredElements: ignoredElements, handler: handler, parser: parser
             ))
             defer {
                 state.deinitialize(count: 1)
@@ -223,16 +225,16 @@ struct XMLParseState {
         }
 
         // (The parent is read in place: a copy of it would retain and release its name.)
-        if reportsSomeElements, let parent = openTags.indices.last, !openTags[parent].isInReportedNamespace,
-           case let (isInReportedNamespace, qualifiedLength) = names.reporting(localName: localName, prefix: prefix, namespace: uri),
-           !isInReportedNamespace {
+        if reportsSomeElements, let parent = openTags.indices.last,
+           case let (reporting, qualifiedLength) = names.reporting(localName: localName, prefix: prefix, namespace: uri),
+           let unreported = Self.unreported(reporting, inside: openTags[parent].reporting) {
             // Not reported: only kept track of, for its end tag and for messages about it.
             if openTags.count + 1 > maxDepth {
                 let name = names.name(localName: localName, prefix: prefix, namespace: uri)
                 return fail(tooDeep(name, from: tagStart(endingAt: here), to: tagEnd))
             }
             openTags.append(OpenElement(
-                tagStart: nil, tagEnd: tagEnd, name: nil, qualifiedLength: qualifiedLength, isInReportedNamespace: false
+                tagStart: nil, tagEnd: tagEnd, name: nil, qualifiedLength: qualifiedLength, reporting: unreported
             ))
             emptyElementPending = isEmpty
             lastEventEnd = tagEnd
@@ -279,7 +281,7 @@ struct XMLParseState {
                 ))
             }
         }
-        let (name, qualifiedLength, isInReportedNamespace) = names.nameAndReporting(
+        let (name, qualifiedLength, reporting) = names.nameAndReporting(
             localName: localName, prefix: prefix, namespace: uri
         )
         // Usually the tag is `<` + the name + one space before the first attribute (or `<` + the
@@ -333,7 +335,7 @@ struct XMLParseState {
 
         openTags.append(OpenElement(
             tagStart: tagStart, tagEnd: tagEnd, name: name, qualifiedLength: qualifiedLength,
-            isInReportedNamespace: isInReportedNamespace
+            reporting: reporting
         ))
         emptyElementPending = isEmpty
         lastEventEnd = tagEnd
@@ -344,6 +346,17 @@ struct XMLParseState {
             isEmptyElementTag: isEmpty,
             byteRange: tagStart ..< tagEnd
         )))
+    }
+
+    /// How an element whose name is reported as `reporting` goes unreported inside an element
+    /// reported as `parent`, or `nil` when it is reported.
+    @inline(__always)
+    private static func unreported(
+        _ reporting: XMLElementReporting,
+        inside parent: XMLElementReporting
+    ) -> XMLElementReporting? {
+        if reporting == .ignored || parent == .ignored { return .ignored }
+        return reporting == .outside && parent == .outside ? .outside : nil
     }
 
     /// The error for an element nested deeper than `maxDepth`.
@@ -741,7 +754,9 @@ struct OpenElement {
     var name: XMLName?
     /// Bytes in `prefix:local`, to find `</prefix:local>` without scanning.
     var qualifiedLength: Int
-    var isInReportedNamespace: Bool
+    /// How the element's name is reported, which decides whether its children are: `.outside`
+    /// for a direct child of a reported element that is not in a reported namespace itself.
+    var reporting: XMLElementReporting
 }
 
 /// Byte offsets of one attribute: its name's first byte and its value between the quotes.

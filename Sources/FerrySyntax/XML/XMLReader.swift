@@ -56,10 +56,14 @@ public struct XMLReader: Sendable {
     ///   direct children (of any namespace) are reported, with their end tags and text. Anything
     ///   deeper in an element from another namespace, such as a BPMN file's diagram interchange
     ///   (often most of the file), goes by without an event or an attribute being recorded.
+    /// - `ignoring` (with `elementsIn`): local names, by namespace URI, of elements that are not
+    ///   reported wherever they stand, nor is anything inside them: elements a front end never
+    ///   reads, such as BPMN's `incoming` and `outgoing`, which repeat what the sequence flows say.
     public func read(
         _ source: SourceFile,
         includingText: Bool = true,
         elementsIn namespaces: Set<String>? = nil,
+        ignoring ignoredElements: [String: Set<String>] = [:],
         _ handler: (XMLEvent) -> Void
     ) -> [Diagnostic] {
         let maxBytes = min(limits.maxBytes, Int(Int32.max))
@@ -83,6 +87,7 @@ public struct XMLReader: Sendable {
                 maxDepth: min(max(limits.maxDepth, 1), 256),
                 includingText: includingText,
                 reportedNamespaces: namespaces,
+                ignoredElements: ignoredElements,
                 handler: handler
             )
         }

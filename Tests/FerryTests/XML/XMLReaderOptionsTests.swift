@@ -74,6 +74,43 @@ private let bpmnNamespace = "http://www.omg.org/spec/BPMN/20100524/MODEL"
         ])
     }
 
+    @Test func ignoredElementsAndEverythingInsideThemAreNotReported() {
+        let text = #"""
+            <bpmn:definitions xmlns:bpmn="\#(bpmnNamespace)" xmlns:v="urn:v">
+              <bpmn:process id="p">
+                <bpmn:task id="t"><bpmn:incoming>f</bpmn:incoming><bpmn:outgoing><bpmn:task id="inside"/><v:x/></bpmn:outgoing></bpmn:task>
+                <v:ext><bpmn:incoming>g</bpmn:incoming></v:ext>
+              </bpmn:process>
+            </bpmn:definitions>
+            """#
+        var events: [String] = []
+        let source = SourceFile(path: "i.bpmn", text: text)
+        let diagnostics = XMLReader().read(
+            source,
+            includingText: false,
+            elementsIn: [bpmnNamespace],
+            ignoring: [bpmnNamespace: ["incoming", "outgoing"]]
+        ) { event in
+            switch event {
+            case .startElement(let tag): events.append("<" + tag.name.qualifiedName)
+            case .endElement(let tag): events.append("/" + tag.name.qualifiedName)
+            case .text: break
+            }
+        }
+        #expect(diagnostics.isEmpty)
+        #expect(events == [
+            "<bpmn:definitions", "<bpmn:process",
+            "<bpmn:task", "/bpmn:task",
+            "<v:ext", "/v:ext",
+            "/bpmn:process", "/bpmn:definitions",
+        ])
+        // Only the events go: an ignored element is still parsed and checked.
+        let broken = SourceFile(path: "b.bpmn", text: #"<bpmn:definitions xmlns:bpmn="\#(bpmnNamespace)"><bpmn:incoming><a></bpmn:incoming></bpmn:definitions>"#)
+        let reported = XMLReader().read(broken) { _ in }
+        #expect(!reported.isEmpty)
+        #expect(XMLReader().read(broken, elementsIn: [bpmnNamespace], ignoring: [bpmnNamespace: ["incoming"]]) { _ in } == reported)
+    }
+
     @Test func skippedElementsStillCountForDepthAndErrors() throws {
         let deep = String(repeating: "<v:d>", count: 5) + String(repeating: "</v:d>", count: 5)
         let text = #"<bpmn:definitions xmlns:bpmn="\#(bpmnNamespace)" xmlns:v="urn:v"><v:x>\#(deep)</v:x></bpmn:definitions>"#
