@@ -1,4 +1,5 @@
 import FerryDiagnostics
+import Foundation
 import FerryKit
 
 /// Reads a generated 5,000-element Camunda 7 BPMN file with diagram interchange into the process
@@ -8,7 +9,10 @@ func runModelBenchmark() {
     let bytes = makeModeledBPMN(flowNodes: 5_000)
     print("model input: \(bytes.count) bytes, 5000 flow nodes with diagram interchange")
     let reader = DefinitionReader()
-    let (raw, model) = Bench.bestByTurns(runs: 40) {
+    // FERRY_BENCH_RUNS=n: fewer runs, for a profiler (valgrind --tool=callgrind) that counts
+    // instructions rather than timing them.
+    let runs = ProcessInfo.processInfo.environment["FERRY_BENCH_RUNS"].flatMap { Int($0) } ?? 40
+    let (raw, model) = Bench.bestByTurns(runs: max(runs, 1)) {
         rawElementCount(bytes)
     } _: {
         let file = reader.read(SourceFile(path: "bench.bpmn", bytes: bytes))

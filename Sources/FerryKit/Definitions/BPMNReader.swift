@@ -412,20 +412,15 @@ struct BPMNReader {
 
     /// The attribute `name` of `tag`, the tag being read, as a reference to check once the
     /// process is read.
-    private mutating func reference(
-        _ name: AttributeName,
-        of tag: XMLStartTag,
-        called what: String,
-        owner: String
-    ) -> Reference? {
+    private mutating func reference(_ name: AttributeName, of tag: XMLStartTag, owner: ElementID) -> Reference? {
         guard let position = attributes[name] else { return nil }
-        let number = ids.number(ofValueAt: position, in: tag.attributes)
+        let range = tag.attributes.valueByteRange(at: position)
         return Reference(
-            what: what,
-            value: ids.value(of: number),
-            number: number,
-            valueRange: tag.attributes.valueByteRange(at: position),
-            owner: owner
+            attribute: name,
+            number: ids.number(ofValueAt: position, in: tag.attributes),
+            valueStart: Int32(truncatingIfNeeded: range.lowerBound),
+            valueEnd: Int32(truncatingIfNeeded: range.upperBound),
+            owner: owner.number
         )
     }
 
@@ -469,6 +464,15 @@ struct BPMNReader {
         flowIDs = []
         facts = []
         references = References()
+        // Room for a process that fills the file, as Camunda Modeler writes about one flow node
+        // and one sequence flow per 600 bytes: growing these from empty copies them a dozen times.
+        let expected = min(source.bytes.count / 600, 1 << 20)
+        elements.reserveCapacity(expected)
+        elementIDs.reserveCapacity(expected)
+        facts.reserveCapacity(expected)
+        sequenceFlows.reserveCapacity(expected)
+        flowIDs.reserveCapacity(expected)
+        references.flowEnds.reserveCapacity(2 * expected)
         triggerReferences = []
         nodePositions.removeAll()
         flowPositions.removeAll()
@@ -492,12 +496,11 @@ struct BPMNReader {
             }
             let id = id ?? ElementID(value: "", number: ids.number(of: ""))
             addFlowNode(tag, id: id, kind: kind, flowScope: flowScope)
-            if let defaultFlow = reference(.default, of: tag, called: "default flow", owner: id.value) {
+            if let defaultFlow = reference(.default, of: tag, owner: id) {
                 references.defaults.append(defaultFlow)
             }
-            if kind == .boundaryEvent,
-               let attached = reference(.attachedToRef, of: tag, called: "attachedToRef", owner: id.value) {
-                elements[elements.count - 1].attachedTo = attached.value
+            if kind == .boundaryEvent, let attached = reference(.attachedToRef, of: tag, owner: id) {
+                elements[elements.count - 1].attachedTo = ids.value(of: attached.number)
                 references.attachments.append(attached)
             }
             if kind == .receiveTask, let message = value(.messageRef, of: tag) {
@@ -517,8 +520,8 @@ struct BPMNReader {
     }
 
     private mutating func startSequenceFlow(_ tag: XMLStartTag, id: ElementID) {
-        let sourceRef = reference(.sourceRef, of: tag, called: "sourceRef", owner: id.value)
-        let targetRef = reference(.targetRef, of: tag, called: "targetRef", owner: id.value)
+        let sourceRef = reference(.sourceRef, of: tag, owner: id)
+        let targetRef = reference(.targetRef, of: tag, owner: id)
         flowPositions.record(sequenceFlows.count, for: id.number)
         flowIDs.append((
             id: id.number,
@@ -528,11 +531,10 @@ struct BPMNReader {
         sequenceFlows.append(SequenceFlow(
             id: id.value,
             name: value(.name, of: tag),
-            source: sourceRef?.value ?? "",
-            target: targetRef?.value ?? "",
+            source: sourceRef.map { ids.value(of: $0.number) } ?? "",
+            target: targetRef.map { ids.value(of: $0.number) } ?? "",
             location: nextLocation(of: tag)
         ))
-        // Last, so that the references move into the list rather than being copied.
         if let sourceRef { references.flowEnds.append(sourceRef) }
         if let targetRef { references.flowEnds.append(targetRef) }
     }
@@ -600,7 +602,11 @@ struct BPMNReader {
         case .zeebeCalledDecision: facts[node].zeebeCalledDecision = true
         case .zeebeScript: facts[node].zeebeScript = true
         case .zeebeTaskDefinition: facts[node].zeebeTaskDefinition = true
-        case .zeebeCalledElement: facts[node].zeebeCalledProcess = tag.attribute("processId")?.value
+        case .zeebeCalledElement:
+            // Camunda 7's `calledElement` attribute, read with the start tag, comes first.
+            if elements[node].kind == .callActivity, elements[node].calledElement == nil {
+                elements[node].calledElement = tag.attribute("processId")?.value
+            }
         case .camundaConnector: facts[node].camundaConnector = true
         case .camundaTaskListener:
             if tag.attribute("event")?.value == "timeout" { elements[node].hasTimeoutListener = true }
@@ -639,9 +645,13 @@ struct BPMNReader {
         if value(.camundaAsyncAfter, of: tag) == "true" { elements[index].asyncAfter = true }
     }
 
-    /// Attributes and extension elements that decide a task's implementation.
+    /// Attributes and extension elements that decide a task's implementation: plain values, so
+    /// that keeping one per flow node costs no reference counting.
     private struct NodeFacts {
-        var camundaType: String?
+        /// What `camunda:type` says, when it is written.
+        enum CamundaType { case external, builtIn, other }
+
+        var camundaType: CamundaType?
         var camundaClass = false
         var camundaDelegateExpression = false
         var camundaExpression = false
@@ -653,10 +663,15 @@ struct BPMNReader {
         var zeebeCalledDecision = false
         var zeebeScript = false
         var zeebeTaskDefinition = false
-        var zeebeCalledProcess: String?
 
         mutating func add(camundaAttributesOf tag: XMLStartTag, at attributes: AttributePositions) {
-            if let type = attributes[.camundaType] { camundaType = tag.attributes.value(at: type) }
+            if let type = attributes[.camundaType] {
+                switch tag.attributes.value(at: type) {
+                case "external": camundaType = .external
+                case "mail", "shell": camundaType = .builtIn
+                default: camundaType = .other
+                }
+            }
             if attributes[.camundaClass] != nil { camundaClass = true }
             if attributes[.camundaDelegateExpression] != nil { camundaDelegateExpression = true }
             if attributes[.camundaExpression] != nil { camundaExpression = true }
@@ -671,9 +686,9 @@ struct BPMNReader {
             if zeebeScript { return .script }
             if zeebeTaskDefinition { return .jobWorker }
             switch camundaType {
-            case "external": return .external
-            case "mail", "shell": return .builtIn
-            default: break
+            case .external: return .external
+            case .builtIn: return .builtIn
+            case .other, nil: break
             }
             if camundaClass { return .javaClass }
             if camundaDelegateExpression { return .delegateExpression }
@@ -695,9 +710,8 @@ struct BPMNReader {
         var hasMultiInstance = false
         for index in elements.indices {
             let kind = elements[index].kind
-            elements[index].implementation = facts[index].implementation(for: kind, engine: engine)
-            if kind == .callActivity, elements[index].calledElement == nil {
-                elements[index].calledElement = facts[index].zeebeCalledProcess
+            if let implementation = facts[index].implementation(for: kind, engine: engine) {
+                elements[index].implementation = implementation
             }
             hasMultiInstance = hasMultiInstance || elements[index].multiInstance != nil
         }
@@ -798,16 +812,19 @@ struct BPMNReader {
 
     // MARK: Checks
 
-    /// An attribute naming another element or flow, checked once every element is known.
+    /// An attribute naming another element or flow, checked once every element is known: plain
+    /// numbers, as a large model has tens of thousands; the strings a message needs are made
+    /// only for a reference that dangles.
     private struct Reference {
-        /// The attribute, as the message calls it: `sourceRef`, `attachedToRef`, `default flow`.
-        let what: String
-        let value: String
+        /// The attribute, by what it names.
+        let attribute: AttributeName
         /// The value's number in ``IDTable``.
         let number: Int
-        let valueRange: Range<Int>
-        /// The id of the flow or flow node that has the attribute.
-        let owner: String
+        /// Where the value stands.
+        let valueStart: Int32
+        let valueEnd: Int32
+        /// The number of the id of the flow or flow node that has the attribute.
+        let owner: Int
     }
 
     /// Reference attributes met while reading, checked once every element is known.
@@ -823,22 +840,30 @@ struct BPMNReader {
             process.elements.filter { $0.kind != .multiInstanceBody }.map(\.id)
         }
         for reference in references.flowEnds where nodePositions[reference.number] == nil {
-            diagnostics.append(dangling(reference, of: "sequence flow '\(reference.owner)'", among: nodeIDs()))
+            diagnostics.append(dangling(reference, of: "sequence flow ", among: nodeIDs()))
         }
         for reference in references.attachments where nodePositions[reference.number] == nil {
-            diagnostics.append(dangling(reference, of: "boundary event '\(reference.owner)'", among: nodeIDs()))
+            diagnostics.append(dangling(reference, of: "boundary event ", among: nodeIDs()))
         }
         for reference in references.defaults where flowPositions[reference.number] == nil {
-            diagnostics.append(dangling(reference, of: "'\(reference.owner)'", among: process.sequenceFlows.map(\.id)))
+            diagnostics.append(dangling(reference, of: "", among: process.sequenceFlows.map(\.id)))
         }
     }
 
+    /// `owner` is what the owner is, followed by a space (or nothing).
     private func dangling(_ reference: Reference, of owner: String, among candidates: [String]) -> Diagnostic {
-        let suggestion = Suggestions.closest(to: reference.value, among: candidates)
+        let value = ids.value(of: reference.number)
+        let what = switch reference.attribute {
+        case .default: "default flow"
+        case .attachedToRef: "attachedToRef"
+        case .sourceRef: "sourceRef"
+        default: "targetRef"
+        }
+        let suggestion = Suggestions.closest(to: value, among: candidates)
         return Diagnostic(
             .danglingReference,
-            "\(reference.what) '\(reference.value)' of \(owner) names no element of this process",
-            at: source.location(of: reference.valueRange),
+            "\(what) '\(value)' of \(owner)'\(ids.value(of: reference.owner))' names no element of this process",
+            at: source.location(of: Int(reference.valueStart) ..< Int(reference.valueEnd)),
             help: suggestion.map { "did you mean '\($0)'?" }
         )
     }

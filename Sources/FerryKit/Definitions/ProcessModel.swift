@@ -149,7 +149,7 @@ public struct FlowElement: Sendable, Hashable {
     private var storage: Storage
 
     public init(id: String, name: String? = nil, kind: ElementKind, location: SourceLocation) {
-        storage = Storage(Fields(id: id, name: name, kind: kind, location: location))
+        storage = Storage(id: id, name: name, kind: kind, location: location)
     }
 
     /// The id Camunda gives the artificial multi-instance body of an activity.
@@ -184,6 +184,15 @@ public struct FlowElement: Sendable, Hashable {
 
         init(_ fields: Fields) {
             buffer = ManagedBuffer.create(minimumCapacity: 0) { _ in fields }
+        }
+
+        /// A new element's box, its fields made in place: a front end makes one per element of
+        /// a large model, and filling the box from a finished `Fields` copies every field and
+        /// then destroys the original.
+        init(id: String, name: String?, kind: ElementKind, location: SourceLocation) {
+            buffer = ManagedBuffer.create(minimumCapacity: 0) { _ in
+                Fields(id: id, name: name, kind: kind, location: location)
+            }
         }
 
         /// Valid as long as `buffer` is: the element holding this storage keeps it alive for
