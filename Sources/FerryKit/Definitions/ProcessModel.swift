@@ -175,30 +175,45 @@ public struct FlowElement: Sendable, Hashable {
         }
     }
 
-    /// The box: a managed buffer whose header holds the fields. They are reached through the
-    /// header's address, which costs no run-time exclusivity check (a class's stored property,
-    /// and the header property itself, would cost one on every access). Sendable because the
-    /// fields are changed only through ``uniqueFields``, so no other element sees a change.
+    /// The box: a managed buffer whose one tail element holds the fields. They are reached
+    /// through the element's address, which costs no run-time exclusivity check (a class's stored
+    /// property, or a managed buffer's header property, would cost one on every access), and
+    /// they are made in place (a header would be made by value and then copied in, every field
+    /// retained and then released again). Sendable because the fields are changed only through
+    /// ``uniqueFields``, so no other element sees a change.
     private struct Storage: @unchecked Sendable {
-        var buffer: ManagedBuffer<Fields, Never>
+        var buffer: FieldsBox
 
         init(_ fields: Fields) {
-            buffer = ManagedBuffer.create(minimumCapacity: 0) { _ in fields }
+            buffer = FieldsBox.make()
+            buffer.withUnsafeMutablePointerToElements { $0.initialize(to: fields) }
         }
 
         /// A new element's box, its fields made in place: a front end makes one per element of
-        /// a large model, and filling the box from a finished `Fields` copies every field and
-        /// then destroys the original.
+        /// a large model.
         init(id: String, name: String?, kind: ElementKind, location: SourceLocation) {
-            buffer = ManagedBuffer.create(minimumCapacity: 0) { _ in
-                Fields(id: id, name: name, kind: kind, location: location)
+            buffer = FieldsBox.make()
+            buffer.withUnsafeMutablePointerToElements {
+                $0.initialize(to: Fields(id: id, name: name, kind: kind, location: location))
             }
         }
 
         /// Valid as long as `buffer` is: the element holding this storage keeps it alive for
         /// the duration of any access.
         var fields: UnsafeMutablePointer<Fields> {
-            buffer.withUnsafeMutablePointerToHeader { $0 }
+            buffer.withUnsafeMutablePointerToElements { $0 }
+        }
+    }
+
+    /// A managed buffer with room for one `Fields`, which whoever makes it initialises at once
+    /// and which goes with the buffer.
+    private final class FieldsBox: ManagedBuffer<Void, Fields> {
+        static func make() -> FieldsBox {
+            unsafeDowncast(create(minimumCapacity: 1) { _ in }, to: FieldsBox.self)
+        }
+
+        deinit {
+            _ = withUnsafeMutablePointerToElements { $0.deinitialize(count: 1) }
         }
     }
 
@@ -214,8 +229,8 @@ public struct FlowElement: Sendable, Hashable {
         var camunda8Type: String?
         var trigger: String?
         var location: SourceLocation
-        var incoming: [String] = []
-        var outgoing: [String] = []
+        var incoming: ArraySlice<String> = []
+        var outgoing: ArraySlice<String> = []
         var kind: ElementKind
         var eventDefinition: EventDefinition?
         var implementation: Implementation?
@@ -307,12 +322,18 @@ public struct FlowElement: Sendable, Hashable {
         _modify { yield &uniqueFields.pointee.eventScope }
     }
 
-    public var incoming: [String] {
+    /// The ids of the sequence flows into the element, in document order.
+    ///
+    /// A slice, as the front ends keep the flows of all a process's elements in one array: a
+    /// large model would otherwise allocate two arrays per element. Its indices start at
+    /// `startIndex`, not 0.
+    public var incoming: ArraySlice<String> {
         get { storage.fields.pointee.incoming }
         _modify { yield &uniqueFields.pointee.incoming }
     }
 
-    public var outgoing: [String] {
+    /// The ids of the sequence flows out of the element, in document order (see ``incoming``).
+    public var outgoing: ArraySlice<String> {
         get { storage.fields.pointee.outgoing }
         _modify { yield &uniqueFields.pointee.outgoing }
     }
