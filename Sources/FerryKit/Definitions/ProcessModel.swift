@@ -177,10 +177,9 @@ public struct FlowElement: Sendable, Hashable {
 
     /// The box: a managed buffer whose one tail element holds the fields. They are reached
     /// through the element's address, which costs no run-time exclusivity check (a class's stored
-    /// property, or a managed buffer's header property, would cost one on every access), and
-    /// they are made in place (a header would be made by value and then copied in, every field
-    /// retained and then released again). Sendable because the fields are changed only through
-    /// ``uniqueFields``, so no other element sees a change.
+    /// property, or a managed buffer's header property, would cost one on every access).
+    /// Sendable because the fields are changed only through ``uniqueFields``, so no other element
+    /// sees a change.
     private struct Storage: @unchecked Sendable {
         var buffer: FieldsBox
 
@@ -189,8 +188,7 @@ public struct FlowElement: Sendable, Hashable {
             buffer.withUnsafeMutablePointerToElements { $0.initialize(to: fields) }
         }
 
-        /// A new element's box, its fields made in place: a front end makes one per element of
-        /// a large model.
+        /// A new element's box.
         init(id: String, name: String?, kind: ElementKind, location: SourceLocation) {
             buffer = FieldsBox.make()
             buffer.withUnsafeMutablePointerToElements {
