@@ -15,8 +15,10 @@
 /// The hash is seeded per process from the standard library's random hashing seed, so that
 /// values crafted to collide in one run do not collide in another.
 public struct XMLValueTable: Sendable {
-    /// Open addressing with linear probing: each slot holds a value's number plus one, or 0.
-    private var slots: [Int32]
+    /// Open addressing with linear probing: each slot holds a value's number plus one in its low
+    /// 32 bits (0: empty) and the high 32 bits of the value's hash in its high bits, so that a
+    /// probe passes over other values without reading anything else.
+    private var slots: [UInt64]
     private var mask: Int
     /// By number: the value's hash, where its bytes are in `arena`, and the value.
     private var hashes: [UInt64] = []
@@ -31,7 +33,7 @@ public struct XMLValueTable: Sendable {
     public init(expectedCount: Int = 64) {
         var capacity = 16
         while capacity < 2 * expectedCount { capacity *= 2 }
-        slots = [Int32](repeating: 0, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
         mask = capacity - 1
         hashes.reserveCapacity(expectedCount)
         spans.reserveCapacity(expectedCount)
@@ -71,14 +73,16 @@ public struct XMLValueTable: Sendable {
         return contiguous.withUTF8 { bytes in
             // Every value numbered is ASCII; one that is not may still be canonically equal to
             // one of them (the Kelvin sign to `K`). Rare: compare as strings.
-            guard Self.isASCII(bytes) else { return values.firstIndex(of: value) }
-            let slot = find(bytes, hash: hash(bytes))
-            return slots[slot] == 0 ? nil : Int(slots[slot]) - 1
+            let (hash, isASCII) = self.hash(bytes)
+            guard isASCII else { return values.firstIndex(of: value) }
+            let slot = find(bytes, hash: hash)
+            return Self.number(in: slots[slot])
         }
     }
 
     private mutating func number(of bytes: UnsafeBufferPointer<UInt8>, making value: () -> String) -> Int {
-        if byString == nil, !Self.isASCII(bytes) {
+        let (hash, isASCII) = self.hash(bytes)
+        if byString == nil, !isASCII {
             byString = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
         }
         if byString != nil {
@@ -88,13 +92,12 @@ public struct XMLValueTable: Sendable {
             values.append(string)
             return values.count - 1
         }
-        let hash = self.hash(bytes)
         let slot = find(bytes, hash: hash)
-        if slots[slot] != 0 {
-            return Int(slots[slot]) - 1
+        if let number = Self.number(in: slots[slot]) {
+            return number
         }
         let number = values.count
-        slots[slot] = Int32(truncatingIfNeeded: number + 1)
+        slots[slot] = Self.slot(number, hash)
         hashes.append(hash)
         spans.append((Int32(truncatingIfNeeded: arena.count), Int32(truncatingIfNeeded: bytes.count)))
         arena.append(contentsOf: bytes)
@@ -108,14 +111,30 @@ public struct XMLValueTable: Sendable {
     /// The slot that holds `bytes`, or the empty slot where they would go.
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
         var slot = Int(truncatingIfNeeded: hash) & mask
+        let tag = hash & 0xFFFF_FFFF_0000_0000
         while slots[slot] != 0 {
-            let number = Int(slots[slot]) - 1
-            if hashes[number] == hash, equals(number, bytes) {
-                return slot
+            let entry = slots[slot]
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if hashes[number] == hash, equals(number, bytes) {
+                    return slot
+                }
             }
             slot = (slot + 1) & mask
         }
         return slot
+    }
+
+    /// What a slot holds for the value `number` with `hash`.
+    @inline(__always)
+    private static func slot(_ number: Int, _ hash: UInt64) -> UInt64 {
+        (hash & 0xFFFF_FFFF_0000_0000) | UInt64(truncatingIfNeeded: number + 1)
+    }
+
+    /// The number of the value in a slot; `nil` when it is empty.
+    @inline(__always)
+    private static func number(in entry: UInt64) -> Int? {
+        entry == 0 ? nil : Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
     }
 
     private func equals(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -140,60 +159,53 @@ public struct XMLValueTable: Sendable {
 
     private mutating func grow() {
         let capacity = slots.count * 2
-        var grown = [Int32](repeating: 0, count: capacity)
+        var grown = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         for (number, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
             while grown[slot] != 0 { slot = (slot + 1) & mask }
-            grown[slot] = Int32(truncatingIfNeeded: number + 1)
+            grown[slot] = Self.slot(number, hash)
         }
         slots = grown
         self.mask = mask
     }
 
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            if load(raw, offset) & 0x8080_8080_8080_8080 != 0 { return false }
-            offset += 8
-        }
-        while offset < bytes.count {
-            if base[offset] >= 0x80 { return false }
-            offset += 1
-        }
-        return true
-    }
-
     // MARK: Hashing
 
     /// A multiply-and-fold hash in the manner of wyhash: two 64-bit words (overlapping for short
-    /// values) per round.
-    private func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// values) per round; and, from the same words, whether every byte is ASCII.
+    private func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, isASCII: Bool) {
         let count = bytes.count
         var state = seed ^ (UInt64(truncatingIfNeeded: count) &* Self.prime0)
-        guard let base = bytes.baseAddress, count > 0 else { return Self.fold(state, Self.prime1) }
+        guard let base = bytes.baseAddress, count > 0 else { return (Self.fold(state, Self.prime1), true) }
         let raw = UnsafeRawPointer(base)
         let first: UInt64
         let last: UInt64
+        // The bytes' high bits, or-ed together: every byte is read by one of the loads.
+        var highBits: UInt64 = 0
         if count >= 8 {
             var offset = 0
             while count - offset > 16 {
-                state = Self.fold(Self.load(raw, offset) ^ Self.prime1, Self.load(raw, offset + 8) ^ state)
+                let a = Self.load(raw, offset), b = Self.load(raw, offset + 8)
+                highBits |= a | b
+                state = Self.fold(a ^ Self.prime1, b ^ state)
                 offset += 16
             }
             first = Self.load(raw, count >= 16 ? count - 16 : 0)
             last = Self.load(raw, count - 8)
+            highBits |= first | last
         } else if count >= 4 {
             first = UInt64(raw.loadUnaligned(as: UInt32.self))
             last = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            highBits = first | last
         } else {
             first = UInt64(base[0]) << 16 | UInt64(base[count >> 1]) << 8 | UInt64(base[count - 1])
             last = 0
+            highBits = first
         }
         state = Self.fold(first ^ Self.prime1, last ^ state)
-        return Self.fold(state ^ Self.prime2, Self.prime3 ^ UInt64(truncatingIfNeeded: count))
+        let hash = Self.fold(state ^ Self.prime2, Self.prime3 ^ UInt64(truncatingIfNeeded: count))
+        return (hash, highBits & 0x8080_8080_8080_8080 == 0)
     }
 
     private static let prime0: UInt64 = 0xA076_1D64_78BD_642F
