@@ -17,7 +17,10 @@ struct JSONWriter {
         var isObject: Bool
         var inline: Bool
         var count = 0
+        #if DEBUG
+        /// For checking the order of keys; release builds spare the copies.
         var lastKey: String?
+        #endif
     }
 
     init(capacity: Int = 1 << 16) {
@@ -57,12 +60,14 @@ struct JSONWriter {
     /// The next key of the current object; keys must come in UTF-8 order.
     mutating func key(_ name: String) {
         precondition(frames.last?.isObject == true, "a key outside an object")
+        #if DEBUG
         assert(
             frames[frames.count - 1].lastKey.map { $0.utf8.lexicographicallyPrecedes(name.utf8) } ?? true,
             "JSON keys out of order: '\(name)' after '\(frames[frames.count - 1].lastKey ?? "")'"
         )
-        separate()
         frames[frames.count - 1].lastKey = name
+        #endif
+        separate()
         appendString(name)
         bytes.append(UInt8(ascii: ":"))
         bytes.append(UInt8(ascii: " "))
@@ -106,6 +111,24 @@ struct JSONWriter {
     mutating func rendered(_ value: [UInt8]) {
         beforeValue()
         bytes.append(contentsOf: value)
+    }
+
+    /// How many spaces the members of the current array or object are indented by.
+    var lineIndentation: Int { frames.count * 2 }
+
+    /// `value` on a line of its own, indented by `indentation` spaces, for ``renderedLine(_:)``.
+    static func line(_ value: [UInt8], indentation: Int) -> [UInt8] {
+        [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: indentation) + value
+    }
+
+    /// The next member of the current array, rendered beforehand with ``line(_:indentation:)``
+    /// at ``lineIndentation``: one copy, for arrays of many rendered members.
+    mutating func renderedLine(_ line: UnsafeBufferPointer<UInt8>) {
+        let last = frames.count - 1
+        precondition(last >= 0 && !frames[last].isObject && !frames[last].inline && !afterKey, "a line outside a multi-line array")
+        if frames[last].count > 0 { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(contentsOf: line)
+        frames[last].count += 1
     }
 
     /// Ends the document with a line feed.

@@ -111,23 +111,45 @@ public struct PlanJSONEmitter: Sendable {
 
     private func writeVia(_ via: Provenance, _ steps: inout StepCache, _ json: inout JSONWriter) {
         json.beginArray()
-        via.forEachStep { identity, step in json.rendered(steps.rendered(identity, step)) }
+        let indentation = json.lineIndentation
+        via.forEachStep { identity, step in
+            steps.withLine(identity, step, indentation: indentation) { json.renderedLine($0) }
+        }
         json.endArray()
     }
 
-    /// Every step rendered once: the steps of a long history are shared by the plans of every
-    /// source before them, and one hop's step appears in thousands of `via` lists.
+    /// Every step rendered once, on a line of its own: the steps of a long history are shared by
+    /// the plans of every source before them, and one hop's step appears in thousands of `via`
+    /// lists, which make up most of a long history's plan. The lines are kept end to end in one
+    /// buffer, so that finding and copying one costs no reference counting.
     private struct StepCache {
         let paths: RelativePaths
-        var rendered: [ObjectIdentifier: [UInt8]] = [:]
+        private var lines: [UInt8] = []
+        /// By the step's identity: the indentation it was rendered with, and where its line is.
+        private var places: [ObjectIdentifier: (indentation: Int, start: Int, end: Int)] = [:]
 
-        mutating func rendered(_ identity: ObjectIdentifier, _ step: PlanStep) -> [UInt8] {
-            if let bytes = rendered[identity] { return bytes }
-            var json = JSONWriter(capacity: 128)
-            PlanJSONEmitter.writeStep(step, paths, &json)
-            let bytes = json.drain()
-            rendered[identity] = bytes
-            return bytes
+        init(paths: RelativePaths) {
+            self.paths = paths
+        }
+
+        /// Calls `body` with the step's line, rendered with `indentation`.
+        mutating func withLine(
+            _ identity: ObjectIdentifier,
+            _ step: () -> PlanStep,
+            indentation: Int,
+            _ body: (UnsafeBufferPointer<UInt8>) -> Void
+        ) {
+            var place = places[identity]
+            if place == nil || place?.indentation != indentation {
+                var json = JSONWriter(capacity: 128)
+                PlanJSONEmitter.writeStep(step(), paths, &json)
+                let start = lines.count
+                lines += JSONWriter.line(json.drain(), indentation: indentation)
+                place = (indentation, start, lines.count)
+                places[identity] = place
+            }
+            let (_, start, end) = place.unsafelyUnwrapped
+            lines.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start ..< end])) }
         }
     }
 

@@ -106,13 +106,18 @@ public struct Provenance: Sendable, Hashable, Sequence, CustomStringConvertible 
         return (head.last ?? head).step
     }
 
-    /// Calls `body` with every step and an identity of its place in shared storage: a step with
-    /// the same identity is the same step (used to render each shared step once).
-    func forEachStep(_ body: (ObjectIdentifier, PlanStep) throws -> Void) rethrows {
-        var node = head
+    /// Calls `body` with an identity of every step's place in shared storage, and a way to get
+    /// the step: a step with the same identity is the same step (used to render each shared step
+    /// once, without copying the step, and the mapping entry it carries, every time it is met).
+    func forEachStep(_ body: (ObjectIdentifier, () -> PlanStep) throws -> Void) rethrows {
+        // The list is kept alive by `self` throughout: walking it needs no reference counting,
+        // which on lists shared by a thousand plans would be most of the cost of writing them.
+        var node = head.map { Unmanaged.passUnretained($0) }
         while let current = node {
-            try body(ObjectIdentifier(current), current.step)
-            node = current.next
+            node = try current._withUnsafeGuaranteedRef { step in
+                try body(ObjectIdentifier(step)) { step.step }
+                return step.next.map { Unmanaged.passUnretained($0) }
+            }
         }
     }
     public var count: Int { head?.count ?? 0 }
