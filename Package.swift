@@ -28,6 +28,9 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
 
+        // One system call the C library declares only for `_GNU_SOURCE` (see the header).
+        .target(name: "CFerrySystem"),
+
         // Stage libraries: diagnostics, then syntax, then everything above it.
         .target(name: "FerryDiagnostics", swiftSettings: strict),
         .target(
@@ -37,7 +40,7 @@ let package = Package(
         ),
         .target(
             name: "FerryKit",
-            dependencies: ["FerryDiagnostics", "FerrySyntax"],
+            dependencies: ["FerryDiagnostics", "FerrySyntax", "CFerrySystem"],
             swiftSettings: strict
         ),
 

@@ -25,7 +25,7 @@ import Darwin
 /// timed part is `PlanComposer.compose` (composition and re-validation of every plan) and
 /// `PlanJSONEmitter` writing the plan atomically to a file.
 func runPlanBenchmark() {
-    let runs = Int(ProcessInfo.processInfo.environment["FERRY_BENCH_RUNS"] ?? "") ?? 3
+    let runs = Int(ProcessInfo.processInfo.environment["FERRY_BENCH_RUNS"] ?? "") ?? 5
     let generator = PlanChainGenerator(versions: 0)
     print(
         "plan  input: N versions × \(generator.waitStates) user tasks; every mapping file renames \(generator.renames), "
@@ -57,18 +57,23 @@ func runPlanBenchmark() {
 }
 
 /// Runs 250, 500 and 1,000 versions, each `runs` times in a child, and prints each size's best.
+/// The sizes take turns (250, 500, 1,000, 250, …), so that a slow spell of a shared machine
+/// falls on all of them rather than on one, whose ratio to the others it would skew.
 private func runPlanSeries(versionsPerMinor: Int, runs: Int) -> [(versions: Int, run: PlanRun)]? {
-    var results: [(versions: Int, run: PlanRun)] = []
-    for versions in [250, 500, 1_000] {
-        var best: PlanRun?
-        var peak = 0
-        for _ in 0..<runs {
+    let sizes = [250, 500, 1_000]
+    var best: [PlanRun?] = Array(repeating: nil, count: sizes.count)
+    var peak = Array(repeating: 0, count: sizes.count)
+    for _ in 0..<max(runs, 1) {
+        for (index, versions) in sizes.enumerated() {
             guard let run = runPlanChild(versions: versions, versionsPerMinor: versionsPerMinor) else { return nil }
-            peak = max(peak, run.maxRSS)
-            if best == nil || run.seconds < best!.seconds { best = run }
+            peak[index] = max(peak[index], run.maxRSS)
+            if best[index].map({ run.seconds < $0.seconds }) ?? true { best[index] = run }
         }
-        guard var run = best else { return nil }
-        run.maxRSS = peak
+    }
+    var results: [(versions: Int, run: PlanRun)] = []
+    for (index, versions) in sizes.enumerated() {
+        guard var run = best[index] else { return nil }
+        run.maxRSS = peak[index]
         results.append((versions, run))
         var line: String = "plan".padded(6) + "\(versions) versions".padded(16)
         line += "compose " + secondsText(run.composeSeconds) + "  write " + secondsText(run.writeSeconds)

@@ -1,4 +1,5 @@
 import Foundation
+private import CFerrySystem
 
 /// Writes a generated file atomically: into a temporary file beside it, flushed to disk, then
 /// renamed over the destination. A reader (or a CI job comparing committed plans) sees the old
@@ -80,6 +81,10 @@ public struct OutputFile: Sendable {
 
 /// Writes chunks to a file descriptor on a thread of its own, in order, holding at most a few
 /// chunks at a time; the first error stops it, and is handed to whoever enqueues or finishes next.
+///
+/// Every few megabytes it asks the system to start writing them to disk, so that the disk works
+/// while the rest is produced and the final `fsync` of a large plan has only the tail left to
+/// wait for (and dirty pages never pile up).
 private final class ChunkWriter: @unchecked Sendable {
     private let condition = NSCondition()
     private var chunks: [[UInt8]] = []
@@ -89,6 +94,8 @@ private final class ChunkWriter: @unchecked Sendable {
     /// `errno` of the first failed write.
     private var failure: Int32?
     private static let capacity = 8
+    /// How many bytes are written between two requests to start writing back.
+    private static let writebackInterval = 8 << 20
 
     init(descriptor: Int32) {
         let thread = Thread { [self] in run(descriptor) }
@@ -120,6 +127,8 @@ private final class ChunkWriter: @unchecked Sendable {
     }
 
     private func run(_ descriptor: Int32) {
+        var offset = 0
+        var writtenBack = 0
         while true {
             condition.lock()
             while head == chunks.count && !finished { condition.wait() }
@@ -152,6 +161,11 @@ private final class ChunkWriter: @unchecked Sendable {
                     break
                 }
                 written += result
+            }
+            offset += written
+            if offset - writtenBack >= Self.writebackInterval {
+                _ = ferry_start_writeback(descriptor, Int64(writtenBack), Int64(offset - writtenBack))
+                writtenBack = offset
             }
         }
     }

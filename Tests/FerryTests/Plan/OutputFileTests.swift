@@ -19,6 +19,21 @@ struct OutputFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["plan.json"])
     }
 
+    @Test func aFileOfManyMegabytesIsWrittenBackAsItGoesAndArrivesWhole() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url.appendingPathComponent("large.json").path
+        var expected: [UInt8] = []
+        // 20 MiB in chunks of a mebibyte and a bit: the writer starts writing back every 8 MiB.
+        try OutputFile(path: path).write { (sink: ([UInt8]) throws(OutputFile.WriteError) -> Void) throws(OutputFile.WriteError) in
+            for index in 0 ..< 20 {
+                let chunk = [UInt8](repeating: UInt8(ascii: "a") + UInt8(index), count: (1 << 20) + index)
+                expected += chunk
+                try sink(chunk)
+            }
+        }
+        #expect(FileManager.default.contents(atPath: path).map(Array.init) == expected)
+    }
+
     @Test func withoutReplacingAnExistingFileIsLeftAsItWas() throws {
         let folder = try TemporaryFolder()
         try folder.write("mine.yaml", "# mine\n")
