@@ -227,8 +227,8 @@ public struct FlowElement: Sendable, Hashable {
         var camunda8Type: String?
         var trigger: String?
         var location: SourceLocation
-        var incoming: ArraySlice<String> = []
-        var outgoing: ArraySlice<String> = []
+        var incoming: [String] = []
+        var outgoing: [String] = []
         var kind: ElementKind
         var eventDefinition: EventDefinition?
         var implementation: Implementation?
@@ -321,17 +321,13 @@ public struct FlowElement: Sendable, Hashable {
     }
 
     /// The ids of the sequence flows into the element, in document order.
-    ///
-    /// A slice, as the front ends keep the flows of all a process's elements in one array: a
-    /// large model would otherwise allocate two arrays per element. Its indices start at
-    /// `startIndex`, not 0.
-    public var incoming: ArraySlice<String> {
+    public var incoming: [String] {
         get { storage.fields.pointee.incoming }
         _modify { yield &uniqueFields.pointee.incoming }
     }
 
-    /// The ids of the sequence flows out of the element, in document order (see ``incoming``).
-    public var outgoing: ArraySlice<String> {
+    /// The ids of the sequence flows out of the element, in document order.
+    public var outgoing: [String] {
         get { storage.fields.pointee.outgoing }
         _modify { yield &uniqueFields.pointee.outgoing }
     }
