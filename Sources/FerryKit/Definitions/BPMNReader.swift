@@ -83,8 +83,9 @@ struct BPMNReader {
     init(source: SourceFile) {
         self.source = source
         // Camunda Modeler writes about one BPMN id per 400 bytes (as many again belong to the
-        // diagram); room for them up front spares the table its regrowing, which rehashes every id.
-        ids = IDTable(expectedCount: source.bytes.count / 400)
+        // diagram), a model with terser diagram interchange one per 250; room for them up front
+        // spares the table its regrowing, which rehashes every id.
+        ids = IDTable(expectedCount: source.bytes.count / 250)
         positions = SourcePositionCursor(source)
     }
 

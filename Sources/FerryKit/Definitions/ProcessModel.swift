@@ -188,11 +188,18 @@ public struct FlowElement: Sendable, Hashable {
             buffer.withUnsafeMutablePointerToElements { $0.initialize(to: fields) }
         }
 
-        /// A new element's box.
+        /// A new element's box: the fields start as ``Fields/blank``, whose strings need no
+        /// reference counting, and the four given are stored into them. (Making the fields as
+        /// one value and storing that copies every field and then destroys the original: twenty
+        /// reference-counting calls per element, for a front end that makes thousands.)
         init(id: String, name: String?, kind: ElementKind, location: SourceLocation) {
             buffer = FieldsBox.make()
-            buffer.withUnsafeMutablePointerToElements {
-                $0.initialize(to: Fields(id: id, name: name, kind: kind, location: location))
+            buffer.withUnsafeMutablePointerToElements { fields in
+                fields.initialize(to: Fields.blank)
+                fields.pointee.id = id
+                if let name { fields.pointee.name = name }
+                fields.pointee.kind = kind
+                fields.pointee.location = location
             }
         }
 
@@ -247,6 +254,9 @@ public struct FlowElement: Sendable, Hashable {
             self.kind = kind
             self.location = location
         }
+
+        /// Fields with nothing but string literals and `nil` in them.
+        static let blank = Fields(id: "", name: nil, kind: .task, location: SourceLocation(wholeFile: ""))
     }
 
     public var id: String {
