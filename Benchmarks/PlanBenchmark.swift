@@ -94,7 +94,8 @@ func runPlanOnce(versions: Int, versionsPerMinor: Int) {
     let history = generator.history()
     let clock = ContinuousClock()
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-plan-bench-\(getpid()).json").path
-    defer { unlink(output) }
+    // FERRY_BENCH_KEEP=1 leaves the plan in the temporary folder, to look at.
+    defer { if ProcessInfo.processInfo.environment["FERRY_BENCH_KEEP"] == nil { unlink(output) } }
 
     let startedCPU = processCPUSeconds()
     let started = clock.now
