@@ -107,12 +107,6 @@ struct JSONWriter {
         bytes.append(contentsOf: "null".utf8)
     }
 
-    /// A value rendered beforehand (by another writer, on one line).
-    mutating func rendered(_ value: [UInt8]) {
-        beforeValue()
-        bytes.append(contentsOf: value)
-    }
-
     /// How many spaces the members of the current array or object are indented by.
     var lineIndentation: Int { frames.count * 2 }
 
