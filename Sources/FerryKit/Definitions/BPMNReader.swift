@@ -987,9 +987,11 @@ extension BPMNReader {
         /// The numbers, by the values' bytes: a value already numbered is found without making
         /// a string of it.
         private var numbers: XMLValueTable
-        /// By number: where the value of the first BPMN element with that id stands, or `nil`
-        /// while only references have named it.
-        private var definitions: [Range<Int>?] = []
+        /// By number: where the value of the first BPMN element with that id stands, or
+        /// ``undefined`` while only references have named it (32-bit offsets: libxml2 reads at
+        /// most `Int32.max` bytes).
+        private var definitions: [(start: Int32, end: Int32)] = []
+        private static let undefined: (start: Int32, end: Int32) = (-1, -1)
 
         init(expectedCount: Int) {
             numbers = XMLValueTable(expectedCount: expectedCount)
@@ -1008,7 +1010,7 @@ extension BPMNReader {
 
         private mutating func numbered(_ number: Int) -> Int {
             if number == definitions.count {
-                definitions.append(nil)
+                definitions.append(Self.undefined)
             }
             return number
         }
@@ -1025,10 +1027,11 @@ extension BPMNReader {
         /// Records an element with the id `number` whose value stands at `valueRange`, and returns
         /// where the first element with that id has it when this one is not the first.
         mutating func define(_ number: Int, at valueRange: Range<Int>) -> Range<Int>? {
-            if let earlier = definitions[number] {
-                return earlier
+            let earlier = definitions[number]
+            if earlier.start >= 0 {
+                return Int(earlier.start) ..< Int(earlier.end)
             }
-            definitions[number] = valueRange
+            definitions[number] = (Int32(truncatingIfNeeded: valueRange.lowerBound), Int32(truncatingIfNeeded: valueRange.upperBound))
             return nil
         }
     }
@@ -1036,13 +1039,15 @@ extension BPMNReader {
     /// The first position with each id number in one process's elements or flows.
     private struct FirstPositions {
         /// By id number: the round of recording (see `round`) the position is from, and the
-        /// position; entries from earlier rounds are forgotten without being cleared.
-        private var entries: [(round: Int, position: Int)] = []
-        private var round = 0
+        /// position; entries from earlier rounds are forgotten without being cleared. 32 bits
+        /// each, half the memory a large model's ids would take otherwise (libxml2 reads at most
+        /// `Int32.max` bytes, so positions and rounds stay below 2³¹).
+        private var entries: [(round: Int32, position: Int32)] = []
+        private var round: Int32 = 0
 
         subscript(_ number: Int) -> Int? {
             guard number < entries.count, entries[number].round == round else { return nil }
-            return entries[number].position
+            return Int(entries[number].position)
         }
 
         /// Records `position` for `number` unless an earlier one is recorded.
@@ -1052,7 +1057,7 @@ extension BPMNReader {
                 entries.append(contentsOf: repeatElement((round: -1, position: 0), count: count - entries.count))
             }
             if entries[number].round != round {
-                entries[number] = (round, position)
+                entries[number] = (round, Int32(truncatingIfNeeded: position))
             }
         }
 
