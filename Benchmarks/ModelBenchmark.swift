@@ -52,16 +52,16 @@ private func makeModeledBPMN(flowNodes: Int) -> [UInt8] {
         let x = 100 + nodes * 150
         switch kind {
         case 0:
-            text.open(2, "<bpmn:userTask id=\"\(id)\" name=\"Review \(nodes)\" camunda:candidateGroups=\"reviewers\">")
+            text.line(2, "<bpmn:userTask id=\"\(id)\" name=\"Review \(nodes)\" camunda:candidateGroups=\"reviewers\">")
             text.line(3, "<bpmn:documentation>Step \(nodes) of the review.</bpmn:documentation>")
-            text.open(3, "<bpmn:extensionElements>")
-            text.open(4, "<camunda:inputOutput>")
+            text.line(3, "<bpmn:extensionElements>")
+            text.line(4, "<camunda:inputOutput>")
             text.line(5, "<camunda:inputParameter name=\"step\">\(nodes)</camunda:inputParameter>")
-            text.close(4, "</camunda:inputOutput>")
-            text.close(3, "</bpmn:extensionElements>")
+            text.line(4, "</camunda:inputOutput>")
+            text.line(3, "</bpmn:extensionElements>")
             text.line(3, "<bpmn:incoming>\(flow)</bpmn:incoming>")
             text.line(3, "<bpmn:outgoing>\(next)</bpmn:outgoing>")
-            text.close(2, "</bpmn:userTask>")
+            text.line(2, "</bpmn:userTask>")
             diagram.shape(id, x: x, y: 80, width: 100, height: 80, label: false)
         case 1:
             text.element(2, "<bpmn:serviceTask id=\"\(id)\" name=\"Call \(nodes)\" camunda:type=\"external\" camunda:topic=\"topic-\(nodes)\">", [
@@ -80,11 +80,11 @@ private func makeModeledBPMN(flowNodes: Int) -> [UInt8] {
             diagram.shape(id, x: x, y: 80, width: 100, height: 80, label: false)
             nodes += 1
             let event = ids.next("Event")
-            text.open(2, "<bpmn:boundaryEvent id=\"\(event)\" name=\"A day\" cancelActivity=\"false\" attachedToRef=\"\(id)\">")
-            text.open(3, "<bpmn:timerEventDefinition id=\"\(ids.next("TimerEventDefinition"))\">")
+            text.line(2, "<bpmn:boundaryEvent id=\"\(event)\" name=\"A day\" cancelActivity=\"false\" attachedToRef=\"\(id)\">")
+            text.line(3, "<bpmn:timerEventDefinition id=\"\(ids.next("TimerEventDefinition"))\">")
             text.line(4, "<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">P1D</bpmn:timeDuration>")
-            text.close(3, "</bpmn:timerEventDefinition>")
-            text.close(2, "</bpmn:boundaryEvent>")
+            text.line(3, "</bpmn:timerEventDefinition>")
+            text.line(2, "</bpmn:boundaryEvent>")
             diagram.shape(event, x: x + 32, y: 142, width: 36, height: 36, label: true)
         }
         text.line(2, "<bpmn:sequenceFlow id=\"\(flow)\" sourceRef=\"\(previous)\" targetRef=\"\(id)\" />")
@@ -139,31 +139,23 @@ private struct ModelText {
         text += String(repeating: "  ", count: depth) + content + "\n"
     }
 
-    mutating func open(_ depth: Int, _ tag: String) {
-        line(depth, tag)
-    }
-
-    mutating func close(_ depth: Int, _ tag: String) {
-        line(depth, tag)
-    }
-
     mutating func element(_ depth: Int, _ start: String, _ children: [String], _ end: String) {
-        open(depth, start)
+        line(depth, start)
         for child in children { line(depth + 1, child) }
-        close(depth, end)
+        line(depth, end)
     }
 
     mutating func shape(_ id: String, x: Int, y: Int, width: Int, height: Int, label: Bool) {
-        open(3, "<bpmndi:BPMNShape id=\"\(id)_di\" bpmnElement=\"\(id)\">")
+        line(3, "<bpmndi:BPMNShape id=\"\(id)_di\" bpmnElement=\"\(id)\">")
         line(4, "<dc:Bounds x=\"\(x)\" y=\"\(y)\" width=\"\(width)\" height=\"\(height)\" />")
         if label {
-            open(4, "<bpmndi:BPMNLabel>")
+            line(4, "<bpmndi:BPMNLabel>")
             line(5, "<dc:Bounds x=\"\(x - 10)\" y=\"\(y + height + 7)\" width=\"\(width + 20)\" height=\"14\" />")
-            close(4, "</bpmndi:BPMNLabel>")
+            line(4, "</bpmndi:BPMNLabel>")
         } else {
             line(4, "<bpmndi:BPMNLabel />")
         }
-        close(3, "</bpmndi:BPMNShape>")
+        line(3, "</bpmndi:BPMNShape>")
     }
 
     mutating func edge(_ id: String, from: Int, to: Int) {

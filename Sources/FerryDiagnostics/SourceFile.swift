@@ -97,16 +97,8 @@ public struct SourceFile: Sendable {
             return lines.position(atOffset: bytes.count, in: bytes)
         }
         let lineIndex = max(line, 0)
-        let start = lines.starts[lineIndex]
         let offset = lines.offset(zeroBasedLine: lineIndex, column: column, in: bytes)
-        if lines.asciiLines[lineIndex] {
-            return SourcePosition(line: lineIndex + 1, column: offset - start + 1, offset: offset)
-        }
-        var scalars = 0
-        for index in start..<offset where bytes[index] & 0xC0 != 0x80 {
-            scalars += 1
-        }
-        return SourcePosition(line: lineIndex + 1, column: scalars + 1, offset: offset)
+        return lines.position(ofOffset: offset, onLine: lineIndex, in: bytes)
     }
 
     /// The byte offset of a 0-based line and a 0-based column counted in Unicode scalars: the
@@ -209,7 +201,13 @@ struct LineTable: Sendable {
     /// ``SourceFile/position(atOffset:)`` for an offset already clamped to the file.
     @usableFromInline
     func position(atOffset offset: Int, in bytes: [UInt8]) -> SourcePosition {
-        let lineIndex = self.lineIndex(containing: offset)
+        position(ofOffset: offset, onLine: lineIndex(containing: offset), in: bytes)
+    }
+
+    /// The position of `offset`, which is on the 0-based line `lineIndex`: the column counts
+    /// Unicode scalars, and is a byte count on a line that is plain ASCII.
+    @inlinable
+    func position(ofOffset offset: Int, onLine lineIndex: Int, in bytes: [UInt8]) -> SourcePosition {
         let start = starts[lineIndex]
         if offset <= start {
             return SourcePosition(line: lineIndex + 1, column: 1, offset: start)

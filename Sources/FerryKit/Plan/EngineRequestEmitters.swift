@@ -46,9 +46,7 @@ public struct EngineRequests: Sendable {
             json.key("path")
             json.string(request.path)
             json.key("skipped")
-            json.beginArray(inline: true)
-            for id in request.skipped { json.string(id) }
-            json.endArray()
+            json.strings(request.skipped)
             json.key("source")
             json.string(request.source.description)
             json.endObject()

@@ -97,6 +97,13 @@ struct JSONWriter {
         bytes.append(contentsOf: "\(value)".utf8)
     }
 
+    /// An array of strings, on one line.
+    mutating func strings(_ values: some Sequence<String>) {
+        beginArray(inline: true)
+        for value in values { string(value) }
+        endArray()
+    }
+
     mutating func bool(_ value: Bool) {
         beforeValue()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)

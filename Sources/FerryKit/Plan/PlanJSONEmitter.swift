@@ -50,9 +50,7 @@ public struct PlanJSONEmitter: Sendable {
                 json.key("source")
                 json.string(instruction.source)
                 json.key("targets")
-                json.beginArray(inline: true)
-                for target in instruction.targets { json.string(target) }
-                json.endArray()
+                json.strings(instruction.targets)
                 json.key("updateEventTrigger")
                 json.bool(instruction.updateEventTrigger)
                 json.key("via")
@@ -153,7 +151,9 @@ public struct PlanJSONEmitter: Sendable {
         }
     }
 
-    fileprivate static func writeStep(_ step: PlanStep, _ paths: RelativePaths, _ json: inout JSONWriter) {
+    /// A step as every generated document writes it: `{"column", "file", "from", "line", "to"}`
+    /// on one line, the file relative to the plan directory.
+    static func writeStep(_ step: PlanStep, _ paths: RelativePaths, _ json: inout JSONWriter) {
         json.beginObject(inline: true)
         json.key("column")
         json.integer(step.column)

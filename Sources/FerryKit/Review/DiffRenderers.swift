@@ -298,9 +298,7 @@ struct DiffJSON {
             for change in hop.changes {
                 json.beginObject()
                 json.key("change"); json.string(change.kind.rawValue)
-                json.key("details"); json.beginArray(inline: true)
-                for detail in change.details { json.string(detail) }
-                json.endArray()
+                json.key("details"); json.strings(change.details)
                 json.key("kind"); json.string(RuleFindings.describe(change.element))
                 json.key("new"); json.string(change.newID)
                 json.key("old"); json.string(change.oldID)
@@ -331,9 +329,7 @@ struct DiffJSON {
             json.key("outcome"); json.string(route.outcome.rawValue)
             json.key("reason"); json.string(route.reason)
             json.key("source"); json.string(route.source.id)
-            json.key("targets"); json.beginArray(inline: true)
-            for target in route.targets { json.string(target) }
-            json.endArray()
+            json.key("targets"); json.strings(route.targets)
             json.key("updateEventTrigger"); json.bool(route.updateEventTrigger)
             json.key("via"); writeVia(route.via, &json)
             json.endObject()

@@ -82,20 +82,3 @@ enum PlanSummary {
             + plan.skipped.map { "\($0.element) skipped: \($0.reason)" + via($0.via) }
     }
 }
-
-/// A deterministic random number generator (SplitMix64), so every seed gives the same history.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed &+ 0x9E37_79B9_7F4A_7C15
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

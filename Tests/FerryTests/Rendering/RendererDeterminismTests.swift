@@ -3,19 +3,6 @@ import Testing
 
 /// The same findings give the same bytes, whatever order the stages produced them in.
 @Suite struct RendererDeterminismTests {
-    /// A fixed-seed generator (SplitMix64), so a failing shuffle can be reproduced.
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(arguments: RenderedFormat.allCases)
     func renderingTwiceGivesIdenticalBytes(_ format: RenderedFormat) {
         let first = format.renderer.render(SampleReport.report)
@@ -26,7 +13,7 @@ import Testing
     @Test(arguments: RenderedFormat.allCases, [1, 2, 3, 42])
     func shuffledDiagnosticsGiveIdenticalBytes(_ format: RenderedFormat, seed: UInt64) {
         let original = SampleReport.report
-        var generator = SeededGenerator(state: seed)
+        var generator = SeededGenerator(seed: seed)
         var shuffled = DiagnosticReport()
         // Register the sources in the opposite order too.
         for path in original.sources.keys.sorted().reversed() {

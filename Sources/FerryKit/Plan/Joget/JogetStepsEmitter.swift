@@ -48,9 +48,7 @@ public struct JogetStepsEmitter: Sendable {
             json.key("activity")
             json.string(move.activity)
             json.key("targets")
-            json.beginArray(inline: true)
-            for target in move.targets { json.string(target) }
-            json.endArray()
+            json.strings(move.targets)
             json.key("via")
             writeVia(move.via, paths, &json)
             json.endObject()
@@ -104,20 +102,7 @@ public struct JogetStepsEmitter: Sendable {
 
     private func writeVia(_ via: Provenance, _ paths: RelativePaths, _ json: inout JSONWriter) {
         json.beginArray()
-        for step in via {
-            json.beginObject(inline: true)
-            json.key("column")
-            json.integer(step.column)
-            json.key("file")
-            json.string(paths.relative(step.file))
-            json.key("from")
-            json.string(step.from.description)
-            json.key("line")
-            json.integer(step.line)
-            json.key("to")
-            json.string(step.to.description)
-            json.endObject()
-        }
+        for step in via { PlanJSONEmitter.writeStep(step, paths, &json) }
         json.endArray()
     }
 }
