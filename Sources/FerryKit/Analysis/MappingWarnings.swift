@@ -26,10 +26,13 @@ public struct MappingWithoutEffectRule: MigrationRule {
     public func check(_ spec: MigrationSpec, into findings: inout RuleFindings) {
         var seen: Set<SourceLocation> = []
         for instruction in spec.instructions {
-            guard case .explicit(let entry, _) = instruction.origin, seen.insert(entry.source.location).inserted else { continue }
+            // An entry names one source element, so whether it holds state is the same for every
+            // instruction of the entry: the entries seen are only those reported.
+            guard case .explicit(let entry, _) = instruction.origin else { continue }
             let source = instruction.source
             guard !source.holdsState(on: spec.engine) else { continue }
             if spec.engine == .camunda8, source.followedEventBasedGateway != nil { continue }
+            guard seen.insert(entry.source.location).inserted else { continue }
             findings.report(
                 .mappingWithoutEffect,
                 "'\(source.id)' (\(RuleFindings.describe(source))) holds no state on \(spec.engine.displayName): no instance waits there, so this entry never applies",

@@ -58,16 +58,42 @@ public struct MappingEntry: Sendable {
         case skip(reason: Located<String>)
     }
 
+    /// The entry's parts, shared by every copy: an entry travels with every instruction and
+    /// plan step made from it (a composed plan copies each instruction once per rule it runs), and
+    /// one reference costs one reference count where its five strings and arrays cost five.
+    private final class Storage: Sendable {
+        let source: Located<String>
+        let action: Action
+        let location: SourceLocation
+
+        init(source: Located<String>, action: Action, location: SourceLocation) {
+            self.source = source
+            self.action = action
+            self.location = location
+        }
+    }
+
+    private var storage: Storage
+
     /// The source element id (the entry's key).
-    public var source: Located<String>
-    public var action: Action
+    public var source: Located<String> {
+        get { storage.source }
+        set { storage = Storage(source: newValue, action: action, location: location) }
+    }
+
+    public var action: Action {
+        get { storage.action }
+        set { storage = Storage(source: source, action: newValue, location: location) }
+    }
+
     /// The whole entry, key to end of value: where instruction-level findings land.
-    public var location: SourceLocation
+    public var location: SourceLocation {
+        get { storage.location }
+        set { storage = Storage(source: source, action: action, location: newValue) }
+    }
 
     public init(source: Located<String>, action: Action, location: SourceLocation) {
-        self.source = source
-        self.action = action
-        self.location = location
+        storage = Storage(source: source, action: action, location: location)
     }
 }
 
