@@ -11,17 +11,49 @@ public struct MigrationInstruction: Sendable {
         case identity
     }
 
-    public var source: FlowElement
-    public var target: FlowElement
+    /// The instruction's parts, shared by every copy: each rule walks every instruction of a
+    /// migration (a composed plan runs them all on up to thousands of instructions per source
+    /// version), and one reference costs one reference count where two elements, an entry and a
+    /// target as written cost four or five.
+    private final class Storage: Sendable {
+        let source: FlowElement
+        let target: FlowElement
+        let updateEventTrigger: Bool
+        let origin: Origin
+
+        init(source: FlowElement, target: FlowElement, updateEventTrigger: Bool, origin: Origin) {
+            self.source = source
+            self.target = target
+            self.updateEventTrigger = updateEventTrigger
+            self.origin = origin
+        }
+    }
+
+    private var storage: Storage
+
+    public var source: FlowElement {
+        get { storage.source }
+        set { storage = Storage(source: newValue, target: target, updateEventTrigger: updateEventTrigger, origin: origin) }
+    }
+
+    public var target: FlowElement {
+        get { storage.target }
+        set { storage = Storage(source: source, target: newValue, updateEventTrigger: updateEventTrigger, origin: origin) }
+    }
+
     /// Re-create the event trigger from the newer definition (Camunda 7).
-    public var updateEventTrigger: Bool
-    public var origin: Origin
+    public var updateEventTrigger: Bool {
+        get { storage.updateEventTrigger }
+        set { storage = Storage(source: source, target: target, updateEventTrigger: newValue, origin: origin) }
+    }
+
+    public var origin: Origin {
+        get { storage.origin }
+        set { storage = Storage(source: source, target: target, updateEventTrigger: updateEventTrigger, origin: newValue) }
+    }
 
     public init(source: FlowElement, target: FlowElement, updateEventTrigger: Bool, origin: Origin) {
-        self.source = source
-        self.target = target
-        self.updateEventTrigger = updateEventTrigger
-        self.origin = origin
+        storage = Storage(source: source, target: target, updateEventTrigger: updateEventTrigger, origin: origin)
     }
 
     public var isExplicit: Bool {
