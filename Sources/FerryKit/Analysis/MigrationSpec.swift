@@ -15,45 +15,38 @@ public struct MigrationInstruction: Sendable {
     /// migration (a composed plan runs them all on up to thousands of instructions per source
     /// version), and one reference costs one reference count where two elements, an entry and a
     /// target as written cost four or five.
-    private final class Storage: Sendable {
-        let source: FlowElement
-        let target: FlowElement
-        let updateEventTrigger: Bool
-        let origin: Origin
-
-        init(source: FlowElement, target: FlowElement, updateEventTrigger: Bool, origin: Origin) {
-            self.source = source
-            self.target = target
-            self.updateEventTrigger = updateEventTrigger
-            self.origin = origin
-        }
+    private struct Fields: Sendable {
+        var source: FlowElement
+        var target: FlowElement
+        var updateEventTrigger: Bool
+        var origin: Origin
     }
 
-    private var storage: Storage
+    private var shared: SharedValue<Fields>
 
     public var source: FlowElement {
-        get { storage.source }
-        set { storage = Storage(source: newValue, target: target, updateEventTrigger: updateEventTrigger, origin: origin) }
+        get { shared.value.source }
+        set { shared.set(\.source, newValue) }
     }
 
     public var target: FlowElement {
-        get { storage.target }
-        set { storage = Storage(source: source, target: newValue, updateEventTrigger: updateEventTrigger, origin: origin) }
+        get { shared.value.target }
+        set { shared.set(\.target, newValue) }
     }
 
     /// Re-create the event trigger from the newer definition (Camunda 7).
     public var updateEventTrigger: Bool {
-        get { storage.updateEventTrigger }
-        set { storage = Storage(source: source, target: target, updateEventTrigger: newValue, origin: origin) }
+        get { shared.value.updateEventTrigger }
+        set { shared.set(\.updateEventTrigger, newValue) }
     }
 
     public var origin: Origin {
-        get { storage.origin }
-        set { storage = Storage(source: source, target: target, updateEventTrigger: updateEventTrigger, origin: newValue) }
+        get { shared.value.origin }
+        set { shared.set(\.origin, newValue) }
     }
 
     public init(source: FlowElement, target: FlowElement, updateEventTrigger: Bool, origin: Origin) {
-        storage = Storage(source: source, target: target, updateEventTrigger: updateEventTrigger, origin: origin)
+        shared = SharedValue(Fields(source: source, target: target, updateEventTrigger: updateEventTrigger, origin: origin))
     }
 
     public var isExplicit: Bool {

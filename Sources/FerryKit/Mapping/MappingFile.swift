@@ -61,39 +61,33 @@ public struct MappingEntry: Sendable {
     /// The entry's parts, shared by every copy: an entry travels with every instruction and
     /// plan step made from it (a composed plan copies each instruction once per rule it runs), and
     /// one reference costs one reference count where its five strings and arrays cost five.
-    private final class Storage: Sendable {
-        let source: Located<String>
-        let action: Action
-        let location: SourceLocation
-
-        init(source: Located<String>, action: Action, location: SourceLocation) {
-            self.source = source
-            self.action = action
-            self.location = location
-        }
+    private struct Fields: Sendable {
+        var source: Located<String>
+        var action: Action
+        var location: SourceLocation
     }
 
-    private var storage: Storage
+    private var shared: SharedValue<Fields>
 
     /// The source element id (the entry's key).
     public var source: Located<String> {
-        get { storage.source }
-        set { storage = Storage(source: newValue, action: action, location: location) }
+        get { shared.value.source }
+        set { shared.set(\.source, newValue) }
     }
 
     public var action: Action {
-        get { storage.action }
-        set { storage = Storage(source: source, action: newValue, location: location) }
+        get { shared.value.action }
+        set { shared.set(\.action, newValue) }
     }
 
     /// The whole entry, key to end of value: where instruction-level findings land.
     public var location: SourceLocation {
-        get { storage.location }
-        set { storage = Storage(source: source, action: action, location: newValue) }
+        get { shared.value.location }
+        set { shared.set(\.location, newValue) }
     }
 
     public init(source: Located<String>, action: Action, location: SourceLocation) {
-        storage = Storage(source: source, action: action, location: location)
+        shared = SharedValue(Fields(source: source, action: action, location: location))
     }
 }
 
