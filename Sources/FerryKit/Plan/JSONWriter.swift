@@ -7,8 +7,9 @@
 /// output's size, and its pretty printer puts every step of every `via` on lines of their own.
 /// This writer appends to a buffer that the caller drains as it goes, so memory stays bounded by
 /// the models, and the layout is the one reviewers read in diffs.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+struct JSONWriter: ~Copyable {
+    /// What was written since the last ``drain()``.
+    private var bytes: OutputBytes
     private var frames: [Frame] = []
     /// A key was just written; the value follows on the same line.
     private var afterKey = false
@@ -24,15 +25,15 @@ struct JSONWriter {
     }
 
     init(capacity: Int = 1 << 16) {
-        bytes.reserveCapacity(capacity)
+        bytes = OutputBytes(capacity: capacity)
     }
 
-    /// Hands over what was written so far and starts a new buffer.
+    /// How many bytes were written since the last ``drain()``.
+    var count: Int { bytes.count }
+
+    /// Hands over what was written so far and starts again from empty.
     mutating func drain() -> [UInt8] {
-        var taken: [UInt8] = []
-        taken.reserveCapacity(bytes.capacity)
-        swap(&taken, &bytes)
-        return taken
+        bytes.drain()
     }
 
     // MARK: Structure
@@ -87,14 +88,14 @@ struct JSONWriter {
 
     mutating func integer(_ value: Int) {
         beforeValue()
-        bytes.append(contentsOf: String(value).utf8)
+        bytes.append(String(value).utf8)
     }
 
     /// A finite number in Swift's shortest round-tripping form (`0.1`, `1e+20`).
     mutating func double(_ value: Double) {
         precondition(value.isFinite, "JSON has no infinities or NaN")
         beforeValue()
-        bytes.append(contentsOf: "\(value)".utf8)
+        bytes.append("\(value)".utf8)
     }
 
     /// An array of strings, on one line.
@@ -106,12 +107,12 @@ struct JSONWriter {
 
     mutating func bool(_ value: Bool) {
         beforeValue()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        bytes.append((value ? "true" : "false").utf8)
     }
 
     mutating func null() {
         beforeValue()
-        bytes.append(contentsOf: "null".utf8)
+        bytes.append("null".utf8)
     }
 
     /// How many spaces the members of the current array or object are indented by.
@@ -128,7 +129,7 @@ struct JSONWriter {
         let last = frames.count - 1
         precondition(last >= 0 && !frames[last].isObject && !frames[last].inline && !afterKey, "a line outside a multi-line array")
         if frames[last].count > 0 { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(contentsOf: line)
+        bytes.append(line)
         frames[last].count += 1
     }
 
@@ -170,28 +171,21 @@ struct JSONWriter {
 
     private mutating func newline(depth: Int) {
         bytes.append(UInt8(ascii: "\n"))
-        var remaining = depth * 2
-        while remaining > 0 {
-            let run = min(remaining, Self.spaces.count)
-            bytes.append(contentsOf: Self.spaces[..<run])
-            remaining -= run
-        }
+        bytes.append(UInt8(ascii: " "), times: depth * 2)
     }
-
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 
     private mutating func appendString(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
             // Most text needs no escape: copy it whole.
-            guard utf8.contains(where: Self.needsEscape) else {
-                bytes.append(contentsOf: utf8)
+            guard Self.containsEscape(utf8) else {
+                bytes.append(utf8)
                 return
             }
             var clean = 0
             for (index, byte) in utf8.enumerated() where Self.needsEscape(byte) {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
+                bytes.append(UnsafeBufferPointer(rebasing: utf8[clean..<index]))
                 clean = index + 1
                 bytes.append(UInt8(ascii: "\\"))
                 switch byte {
@@ -204,18 +198,100 @@ struct JSONWriter {
                 case 0x0C: bytes.append(UInt8(ascii: "f"))
                 default:
                     let digits = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: "u00".utf8)
+                    bytes.append("u00".utf8)
                     bytes.append(digits[Int(byte >> 4)])
                     bytes.append(digits[Int(byte & 0x0f)])
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean...]))
+            bytes.append(UnsafeBufferPointer(rebasing: utf8[clean...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
     private static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// Whether any byte needs an escape, eight bytes at a time: a byte below 0x20, a quote or a
+    /// backslash makes its lane's high bit set in `below(x, n)` (x − n·ones & ~x & highs, the
+    /// classic test for a byte below n, exact for the first such byte of a word).
+    private static func containsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func below(_ word: UInt64, _ limit: UInt64) -> UInt64 { (word &- limit &* ones) & ~word & highs }
+        var index = 0
+        while index + 8 <= utf8.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (0x22 &* ones), backslash = word ^ (0x5C &* ones)
+            if below(word, 0x20) | below(quote, 1) | below(backslash, 1) != 0 { return true }
+            index += 8
+        }
+        while index < utf8.count {
+            if needsEscape(base[index]) { return true }
+            index += 1
+        }
+        return false
+    }
+}
+
+/// The bytes a ``JSONWriter`` has written, in one allocation it alone owns: a writer appends a
+/// few bytes at a time, millions of times for a long plan, and an array would check its
+/// uniqueness and capacity through a generic path on every append.
+private struct OutputBytes: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ byte: UInt8, times: Int) {
+        guard times > 0 else { return }
+        if count + times > capacity { grow(to: count + times) }
+        (base + count).initialize(repeating: byte, count: times)
+        count += times
+    }
+
+    mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let source = buffer.baseAddress, !buffer.isEmpty else { return }
+        if count + buffer.count > capacity { grow(to: count + buffer.count) }
+        (base + count).initialize(from: source, count: buffer.count)
+        count += buffer.count
+    }
+
+    mutating func append(_ text: String.UTF8View) {
+        var text = String(text)
+        text.withUTF8 { append($0) }
+    }
+
+    /// The bytes so far, leaving none.
+    mutating func drain() -> [UInt8] {
+        let taken = [UInt8](UnsafeBufferPointer(start: base, count: count))
+        count = 0
+        return taken
+    }
+
+    private mutating func grow(to needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
     }
 }
 

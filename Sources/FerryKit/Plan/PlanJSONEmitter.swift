@@ -56,7 +56,7 @@ public struct PlanJSONEmitter: Sendable {
                 json.key("via")
                 writeVia(instruction.via, &steps, &json)
                 json.endObject()
-                if json.bytes.count >= Self.chunk { try sink(json.drain()) }
+                if json.count >= Self.chunk { try sink(json.drain()) }
             }
             json.endArray()
             json.key("skipped")

@@ -351,7 +351,7 @@ struct DiffJSON {
         json.key("to"); json.string(report.to.description)
         json.endObject()
         json.finish()
-        return String(decoding: json.bytes, as: UTF8.self)
+        return String(decoding: json.drain(), as: UTF8.self)
     }
 
     private func writeVia(_ via: [DiffReport.Step], _ json: inout JSONWriter) {
