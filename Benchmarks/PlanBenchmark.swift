@@ -30,13 +30,13 @@ import Darwin
 /// part is `PlanComposer.compose` (composition and re-validation of every plan) and
 /// `PlanJSONEmitter` writing the plan atomically to a file.
 func runPlanBenchmark() {
-    let runs = Int(ProcessInfo.processInfo.environment["FERRY_BENCH_RUNS"] ?? "") ?? 7
+    let runs = Int(ProcessInfo.processInfo.environment["FERRY_BENCH_RUNS"] ?? "") ?? 4
     let generator = PlanChainGenerator(versions: 0)
     print(
         "plan  input: N versions × \(generator.waitStates) user tasks; every mapping file renames \(generator.renames), "
             + "merges \(generator.merges * 2) into \(generator.merges), skips \(generator.skips) and the release adds tasks to keep "
-            + "\(generator.waitStates); a variable every \(generator.variableEvery) minors; \(runs) rounds, each running the sizes in turn; "
-            + "times are each size's best, ratios the median of the rounds' own ratios"
+            + "\(generator.waitStates); a variable every \(generator.variableEvery) minors; \(runs) rounds, each running the sizes forwards and back; "
+            + "times are each size's best run, ratios the median of the rounds' own ratios"
     )
     for versionsPerMinor in [1, 10] {
         let cadence = versionsPerMinor == 1 ? "every version a minor" : "a minor every \(versionsPerMinor) versions"
@@ -44,9 +44,9 @@ func runPlanBenchmark() {
         guard let series = runPlanSeries(versionsPerMinor: versionsPerMinor, runs: runs) else { return }
         for index in series.sizes.indices.dropLast() {
             let previous = series.best[index], next = series.best[index + 1]
-            // Each round runs the sizes one after the other, so a round's own ratio is measured
-            // within seconds; the median of the rounds' ratios is what a slow spell of a shared
-            // machine, which can last longer than a round, disturbs least.
+            // A round's own ratio is measured within seconds, on runs placed symmetrically in
+            // time; the median of the rounds' ratios is what a slow spell of a shared machine
+            // disturbs least.
             func paired(_ value: (PlanRun) -> Double) -> Double {
                 median(series.rounds.map { value($0[index + 1]) / value($0[index]) })
             }
@@ -80,29 +80,32 @@ func runPlanBenchmark() {
 /// Every round of one cadence: the runs of each size, and each size's fastest run.
 private struct PlanSeries {
     var sizes: [Int]
-    /// One entry per round, one run per size in it.
+    /// One entry per round: per size, its two runs of the round added up.
     var rounds: [[PlanRun]]
     /// Per size, the fastest run of all rounds.
     var best: [PlanRun]
 }
 
-/// Runs 250, 500 and 1,000 versions, each `runs` times in a child, and prints each size's best.
-/// The sizes take turns (250, 500, 1,000, 250, …), so that a slow spell of a shared machine
-/// falls on all of them rather than on one, whose ratio to the others it would skew.
+/// Runs 250, 500 and 1,000 versions, each twice per round in a child, and prints each size's
+/// best. A round runs the sizes forwards and then backwards (250, 500, 1,000, 1,000, 500, 250),
+/// so that a machine slowing down or speeding up during the round weighs the same on every size
+/// of it, and a slow spell longer than a round falls on all of them rather than on one.
 private func runPlanSeries(versionsPerMinor: Int, runs: Int) -> PlanSeries? {
     let sizes = [250, 500, 1_000]
     var rounds: [[PlanRun]] = []
+    var all: [[PlanRun]] = Array(repeating: [], count: sizes.count)
     for _ in 0..<max(runs, 1) {
-        var round: [PlanRun] = []
-        for versions in sizes {
-            guard let run = runPlanChild(versions: versions, versionsPerMinor: versionsPerMinor) else { return nil }
-            round.append(run)
+        var round: [PlanRun?] = Array(repeating: nil, count: sizes.count)
+        for index in Array(sizes.indices) + sizes.indices.reversed() {
+            guard let run = runPlanChild(versions: sizes[index], versionsPerMinor: versionsPerMinor) else { return nil }
+            all[index].append(run)
+            round[index] = round[index].map { $0.adding(run) } ?? run
         }
-        rounds.append(round)
+        rounds.append(round.map { $0! })
     }
-    let best = sizes.indices.map { index in rounds.map { $0[index] }.min { $0.seconds < $1.seconds }! }
+    let best = all.map { runs in runs.min { $0.seconds < $1.seconds }! }
     for (index, run) in best.enumerated() {
-        let peak = rounds.reduce(0) { max($0, $1[index].maxRSS) }
+        let peak = all[index].reduce(0) { max($0, $1.maxRSS) }
         var line: String = "plan".padded(6) + "\(sizes[index]) versions".padded(16)
         line += "compose " + secondsText(run.composeSeconds) + "  write " + secondsText(run.writeSeconds)
         line += "  total " + secondsText(run.seconds) + " (CPU " + secondsText(run.cpuSeconds) + ")"
@@ -329,6 +332,16 @@ private struct PlanRun {
     var instructions: Int
     var steps: Int
     var maxRSS: Int
+
+    /// This run's times plus another's of the same size (its output is the same).
+    func adding(_ other: PlanRun) -> PlanRun {
+        var sum = self
+        sum.cpuSeconds += other.cpuSeconds
+        sum.composeSeconds += other.composeSeconds
+        sum.writeSeconds += other.writeSeconds
+        sum.maxRSS = max(maxRSS, other.maxRSS)
+        return sum
+    }
 }
 
 private func runPlanChild(versions: Int, versionsPerMinor: Int) -> PlanRun? {
