@@ -10,7 +10,13 @@
 struct JSONWriter: ~Copyable {
     /// What was written since the last ``drain()``.
     private var bytes: OutputBytes
-    private var frames: [Frame] = []
+    /// The innermost open container, when `depth` > 0: kept apart from the others, which are
+    /// only pushed and popped, since every member written changes it.
+    private var top = Frame(isObject: false, inline: false)
+    /// The open containers outside `top`, outermost first.
+    private var outer: [Frame] = []
+    /// How many containers are open.
+    private var depth = 0
     /// A key was just written; the value follows on the same line.
     private var afterKey = false
 
@@ -41,7 +47,7 @@ struct JSONWriter: ~Copyable {
     mutating func beginObject(inline: Bool = false) {
         beforeValue()
         bytes.append(UInt8(ascii: "{"))
-        frames.append(Frame(isObject: true, inline: inline || (frames.last?.inline ?? false)))
+        open(Frame(isObject: true, inline: inline || (depth > 0 && top.inline)))
     }
 
     mutating func endObject() {
@@ -51,7 +57,7 @@ struct JSONWriter: ~Copyable {
     mutating func beginArray(inline: Bool = false) {
         beforeValue()
         bytes.append(UInt8(ascii: "["))
-        frames.append(Frame(isObject: false, inline: inline || (frames.last?.inline ?? false)))
+        open(Frame(isObject: false, inline: inline || (depth > 0 && top.inline)))
     }
 
     mutating func endArray() {
@@ -60,16 +66,38 @@ struct JSONWriter: ~Copyable {
 
     /// The next key of the current object; keys must come in UTF-8 order.
     mutating func key(_ name: String) {
-        precondition(frames.last?.isObject == true, "a key outside an object")
+        beginKey(name)
+        appendString(name)
+        endKey()
+    }
+
+    /// A key written as a literal in Ferry's source, for the keys of objects written millions of
+    /// times: copied as it is, as such a key needs no escape (checked in debug builds).
+    mutating func key(literal name: StaticString) {
+        assert(!name.description.utf8.contains(where: Self.needsEscape), "a literal key that needs an escape: \(name)")
+        beginKey(name.description)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        endKey()
+    }
+
+    /// Checks that a key may come here (in debug builds, that it comes after the one before), and
+    /// starts its line.
+    private mutating func beginKey(_ name: @autoclosure () -> String) {
+        precondition(depth > 0 && top.isObject, "a key outside an object")
         #if DEBUG
+        let name = name()
         assert(
-            frames[frames.count - 1].lastKey.map { $0.utf8.lexicographicallyPrecedes(name.utf8) } ?? true,
-            "JSON keys out of order: '\(name)' after '\(frames[frames.count - 1].lastKey ?? "")'"
+            top.lastKey.map { $0.utf8.lexicographicallyPrecedes(name.utf8) } ?? true,
+            "JSON keys out of order: '\(name)' after '\(top.lastKey ?? "")'"
         )
-        frames[frames.count - 1].lastKey = name
+        top.lastKey = name
         #endif
         separate()
-        appendString(name)
+    }
+
+    private mutating func endKey() {
         bytes.append(UInt8(ascii: ":"))
         bytes.append(UInt8(ascii: " "))
         afterKey = true
@@ -116,7 +144,7 @@ struct JSONWriter: ~Copyable {
     }
 
     /// How many spaces the members of the current array or object are indented by.
-    var lineIndentation: Int { frames.count * 2 }
+    var lineIndentation: Int { depth * 2 }
 
     /// `value` on a line of its own, indented by `indentation` spaces, for ``renderedLine(_:)``.
     static func line(_ value: [UInt8], indentation: Int) -> [UInt8] {
@@ -126,16 +154,15 @@ struct JSONWriter: ~Copyable {
     /// The next member of the current array, rendered beforehand with ``line(_:indentation:)``
     /// at ``lineIndentation``: one copy, for arrays of many rendered members.
     mutating func renderedLine(_ line: UnsafeBufferPointer<UInt8>) {
-        let last = frames.count - 1
-        precondition(last >= 0 && !frames[last].isObject && !frames[last].inline && !afterKey, "a line outside a multi-line array")
-        if frames[last].count > 0 { bytes.append(UInt8(ascii: ",")) }
+        precondition(depth > 0 && !top.isObject && !top.inline && !afterKey, "a line outside a multi-line array")
+        if top.count > 0 { bytes.append(UInt8(ascii: ",")) }
         bytes.append(line)
-        frames[last].count += 1
+        top.count += 1
     }
 
     /// Ends the document with a line feed.
     mutating func finish() {
-        precondition(frames.isEmpty, "unclosed JSON containers")
+        precondition(depth == 0, "unclosed JSON containers")
         bytes.append(UInt8(ascii: "\n"))
     }
 
@@ -146,26 +173,34 @@ struct JSONWriter: ~Copyable {
             afterKey = false
             return
         }
-        guard !frames.isEmpty else { return }
-        precondition(!frames[frames.count - 1].isObject, "a value in an object needs a key")
+        guard depth > 0 else { return }
+        precondition(!top.isObject, "a value in an object needs a key")
         separate()
     }
 
     /// The comma and line break (or space, on one line) before the next member.
     private mutating func separate() {
-        let frame = frames[frames.count - 1]
-        if frame.count > 0 { bytes.append(UInt8(ascii: ",")) }
-        if frame.inline {
-            if frame.count > 0 { bytes.append(UInt8(ascii: " ")) }
+        if top.count > 0 { bytes.append(UInt8(ascii: ",")) }
+        if top.inline {
+            if top.count > 0 { bytes.append(UInt8(ascii: " ")) }
         } else {
-            newline(depth: frames.count)
+            newline(depth: depth)
         }
-        frames[frames.count - 1].count += 1
+        top.count += 1
+    }
+
+    private mutating func open(_ frame: Frame) {
+        if depth > 0 { outer.append(top) }
+        top = frame
+        depth += 1
     }
 
     private mutating func close(_ bracket: UInt8) {
-        let frame = frames.removeLast()
-        if frame.count > 0 && !frame.inline { newline(depth: frames.count) }
+        precondition(depth > 0, "a bracket closing nothing")
+        let frame = top
+        depth -= 1
+        if depth > 0 { top = outer.removeLast() }
+        if frame.count > 0 && !frame.inline { newline(depth: depth) }
         bytes.append(bracket)
     }
 
@@ -219,18 +254,19 @@ struct JSONWriter: ~Copyable {
         guard let base = utf8.baseAddress else { return false }
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         func below(_ word: UInt64, _ limit: UInt64) -> UInt64 { (word &- limit &* ones) & ~word & highs }
-        var index = 0
-        while index + 8 <= utf8.count {
+        func escapes(at index: Int) -> Bool {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
             let quote = word ^ (0x22 &* ones), backslash = word ^ (0x5C &* ones)
-            if below(word, 0x20) | below(quote, 1) | below(backslash, 1) != 0 { return true }
+            return below(word, 0x20) | below(quote, 1) | below(backslash, 1) != 0
+        }
+        guard utf8.count >= 8 else { return utf8.contains(where: needsEscape) }
+        var index = 0
+        while index + 8 <= utf8.count {
+            if escapes(at: index) { return true }
             index += 8
         }
-        while index < utf8.count {
-            if needsEscape(base[index]) { return true }
-            index += 1
-        }
-        return false
+        // The last bytes as the last word, overlapping the one before.
+        return index < utf8.count && escapes(at: utf8.count - 8)
     }
 }
 

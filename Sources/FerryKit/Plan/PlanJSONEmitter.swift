@@ -47,13 +47,13 @@ public struct PlanJSONEmitter: Sendable {
             json.beginArray()
             for instruction in sourcePlan.instructions {
                 json.beginObject()
-                json.key("source")
+                json.key(literal: "source")
                 json.string(instruction.source)
-                json.key("targets")
+                json.key(literal: "targets")
                 json.strings(instruction.targets)
-                json.key("updateEventTrigger")
+                json.key(literal: "updateEventTrigger")
                 json.bool(instruction.updateEventTrigger)
-                json.key("via")
+                json.key(literal: "via")
                 writeVia(instruction.via, &steps, &json)
                 json.endObject()
                 if json.count >= Self.chunk { try sink(json.drain()) }
@@ -63,11 +63,11 @@ public struct PlanJSONEmitter: Sendable {
             json.beginArray()
             for skipped in sourcePlan.skipped {
                 json.beginObject()
-                json.key("element")
+                json.key(literal: "element")
                 json.string(skipped.element)
-                json.key("reason")
+                json.key(literal: "reason")
                 json.string(skipped.reason)
-                json.key("via")
+                json.key(literal: "via")
                 writeVia(skipped.via, &steps, &json)
                 json.endObject()
             }
