@@ -116,14 +116,14 @@ struct JSONWriter: ~Copyable {
 
     mutating func integer(_ value: Int) {
         beforeValue()
-        bytes.append(String(value).utf8)
+        bytes.append(String(value))
     }
 
     /// A finite number in Swift's shortest round-tripping form (`0.1`, `1e+20`).
     mutating func double(_ value: Double) {
         precondition(value.isFinite, "JSON has no infinities or NaN")
         beforeValue()
-        bytes.append("\(value)".utf8)
+        bytes.append("\(value)")
     }
 
     /// An array of strings, on one line.
@@ -135,12 +135,12 @@ struct JSONWriter: ~Copyable {
 
     mutating func bool(_ value: Bool) {
         beforeValue()
-        bytes.append((value ? "true" : "false").utf8)
+        bytes.append(value ? "true" : "false")
     }
 
     mutating func null() {
         beforeValue()
-        bytes.append("null".utf8)
+        bytes.append("null")
     }
 
     /// How many spaces the members of the current array or object are indented by.
@@ -233,7 +233,7 @@ struct JSONWriter: ~Copyable {
                 case 0x0C: bytes.append(UInt8(ascii: "f"))
                 default:
                     let digits = Array("0123456789abcdef".utf8)
-                    bytes.append("u00".utf8)
+                    bytes.append("u00")
                     bytes.append(digits[Int(byte >> 4)])
                     bytes.append(digits[Int(byte & 0x0f)])
                 }
@@ -308,8 +308,8 @@ private struct OutputBytes: ~Copyable {
         count += buffer.count
     }
 
-    mutating func append(_ text: String.UTF8View) {
-        var text = String(text)
+    mutating func append(_ text: String) {
+        var text = text
         text.withUTF8 { append($0) }
     }
 

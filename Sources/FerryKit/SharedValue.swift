@@ -1,6 +1,8 @@
 /// A value kept in one immutable object shared by every copy: copying it is one reference count,
 /// however many references the value holds. Setting a part makes a new object, so a copy never
-/// sees another's change. For values that are copied far more often than changed.
+/// sees another's change. For values that are made whole and then copied far more often than
+/// changed (mapping entries, migration instructions). `FlowElement` keeps a box of its own that
+/// changes its fields in place, since a front end fills them one at a time after making it.
 struct SharedValue<Value: Sendable>: Sendable {
     private final class Box: Sendable {
         let value: Value
