@@ -93,7 +93,21 @@ public struct ElementRelation: Sendable, Hashable {
         var images: [String: ElementImage] = [:]
         images.reserveCapacity(hop.from.elements.count)
         for element in hop.from.elements where images[element.id] == nil {
-            guard let image = across.image(of: element) else { continue }
+            let image: ElementImage
+            switch across.image(of: element) {
+            case nil:
+                continue
+            case .kept(let updateEventTrigger):
+                // Most elements keep their id across most hops; followed by `next`, such an
+                // element's image is its own id's image in `next`, shared rather than rebuilt.
+                if let next, !updateEventTrigger {
+                    if let following = next.images[element.id] { images[element.id] = following }
+                    continue
+                }
+                image = .mapped([ElementImage.Destination(target: element.id, updateEventTrigger: updateEventTrigger)])
+            case .moved(let moved):
+                image = moved
+            }
             if let next {
                 if let composed = Self.compose(image, next) { images[element.id] = composed }
             } else {
@@ -101,6 +115,14 @@ public struct ElementRelation: Sendable, Hashable {
             }
         }
         self.images = images
+    }
+
+    /// An element's image across one hop.
+    private enum HopImage {
+        /// Identity: the newer version has an element of the same id and a type the engine accepts.
+        case kept(updateEventTrigger: Bool)
+        /// The mapping file moves or skips it.
+        case moved(ElementImage)
     }
 
     /// What one hop needs to give an element its image, taken from the hop once (a `Hop` holds
@@ -128,17 +150,17 @@ public struct ElementRelation: Sendable, Hashable {
 
         /// One element's image across the hop: its entry in the mapping file, else identity when
         /// the newer version keeps its id with a type the engine accepts, else none.
-        func image(of element: FlowElement) -> ElementImage? {
+        func image(of element: FlowElement) -> HopImage? {
             guard let entry = listed[element.id] else {
                 guard let counterpart = newer[element.id],
                       SameTypeRule.incompatibility(element, counterpart, engine: engine) == nil else { return nil }
-                return .mapped([ElementImage.Destination(target: element.id, updateEventTrigger: element.eventDefinition == .conditional)])
+                return .kept(updateEventTrigger: element.eventDefinition == .conditional)
             }
             let position = entry.source.location.start
             let step = PlanStep(from: from, to: to, file: file, line: position.line, column: position.column, entry: entry)
             switch entry.action {
             case .skip(let reason):
-                return .skipped(ElementImage.Skip(reason: reason.value, step: step, via: Provenance([step])))
+                return .moved(.skipped(ElementImage.Skip(reason: reason.value, step: step, via: Provenance([step]))))
             case .map(let targets, let update):
                 var destinations: [ElementImage.Destination] = []
                 for target in targets where newer[target.value] != nil && !destinations.contains(where: { $0.target == target.value }) {
@@ -148,7 +170,7 @@ public struct ElementRelation: Sendable, Hashable {
                         via: Provenance([step])
                     ))
                 }
-                return destinations.isEmpty ? nil : .mapped(destinations.sorted(by: ElementRelation.byTarget))
+                return destinations.isEmpty ? nil : .moved(.mapped(destinations.sorted(by: ElementRelation.byTarget)))
             }
         }
     }

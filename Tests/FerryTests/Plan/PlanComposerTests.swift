@@ -237,6 +237,30 @@ struct PlanComposerTests {
     }
 
     /// The default rule set is the engine's: a plan that passes every hop passes composed.
+    /// Composing backwards shares the later hops' images for elements that keep their id; a
+    /// conditional event that keeps its id still updates its trigger, on every hop and composed.
+    @Test func elementsKeptAcrossHopsTakeTheirLaterImagesAndConditionalEventsUpdateTheirTrigger() throws {
+        let event = #"<bpmn:intermediateCatchEvent id="stockArrived"><bpmn:conditionalEventDefinition><bpmn:condition>${stock &gt; 0}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>"#
+        let plan = try PlanFolder([
+            "definitions/a.bpmn": c7("1.0.0", tasks("approve", "pay") + "\n" + event),
+            "definitions/b.bpmn": c7("1.1.0", tasks("approve", "pay") + "\n" + event),
+            "definitions/c.bpmn": c7("1.2.0", tasks("review", "pay") + "\n" + event),
+            "mappings/1.0-to-1.1.yaml": PlanFixture.mapping("1.0", "1.1"),
+            "mappings/1.1-to-1.2.yaml": PlanFixture.mapping("1.1", "1.2", "activities:\n  approve: review\n"),
+        ]).plan()
+        #expect(PlanSummary.lines(plan, source: "1.0.0") == [
+            "approve → review via 1.1.0→1.2.0 mappings/1.1-to-1.2.yaml:6",
+            "pay → pay",
+            "stockArrived → stockArrived",
+        ])
+        let plans = plan["plans"] as? [[String: Any]] ?? []
+        for source in ["1.0.0", "1.1.0"] {
+            let instructions = plans.first { $0["source"] as? String == source }?["instructions"] as? [[String: Any]] ?? []
+            let triggers = Dictionary(uniqueKeysWithValues: instructions.map { ($0["source"] as? String ?? "?", $0["updateEventTrigger"] as? Bool) })
+            #expect(triggers == ["approve": false, "pay": false, "stockArrived": true], "\(source)")
+        }
+    }
+
     @Test func theExamplesComposeWithoutFindings() throws {
         for name in ["invoice", "shipment", "expenses", "order-fulfilment"] {
             let loaded = try Checker().load(PlanDiscovery().planDirectory(at: repositoryRoot.appendingPathComponent("plans/\(name)").path))
