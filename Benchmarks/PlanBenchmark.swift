@@ -18,17 +18,19 @@ import Darwin
 /// versions), and a minor every ten versions, as in `ferry-benchmarks check`.
 ///
 /// Targets: doubling the versions costs at most 2.2× the time; the 1,000-version run stays under
-/// 1 GB. Composition is linear in the versions (each source reuses the composition of the
-/// versions after it); writing is linear in the JSON. The JSON itself grows faster than the
-/// versions: each source's plan lists the steps and skips of every later hop, so the `via` lists
-/// of all plans together grow with the square of the versions (2.6–2.7× per doubling of the
-/// JSON when every version is a minor, 2.1–2.2× with a minor every ten). The benchmark therefore
-/// also prints each ratio per unit of work (composing per version, writing per byte), which
-/// linear code keeps near 1.0× whatever the output's growth.
+/// 1 GB. Relating every source to the target is linear in the versions (each source reuses the
+/// relation of the versions after it), and so is making and validating the plans. The JSON grows
+/// faster than the versions: each source's plan lists the steps and skips of every later hop, so
+/// the `via` lists of all plans together grow with the square of the versions (2.6–2.7× per
+/// doubling of the JSON when every version is a minor, 2.1–2.2× with a minor every ten). Writing
+/// it overlaps composing (each plan is written while the next is made), so it costs wall-clock
+/// time only where it outruns composing.
 ///
 /// The models are built in memory (parsing is what `ferry-benchmarks check` measures); the timed
-/// part is `PlanComposer.compose` (composition and re-validation of every plan) and
-/// `PlanJSONEmitter` writing the plan atomically to a file.
+/// part is what `ferry plan -o` does after checking: `PlanComposer.start` (relating every source
+/// to the target, printed as "relate") and `PlanJSONEmitter.emit(composing:)` making, validating
+/// and writing every plan atomically to a file ("total" includes both). CPU time counts every
+/// thread.
 func runPlanBenchmark() {
     let runs = Int(ProcessInfo.processInfo.environment["FERRY_BENCH_RUNS"] ?? "") ?? 4
     let generator = PlanChainGenerator(versions: 0)
@@ -51,24 +53,14 @@ func runPlanBenchmark() {
                 median(series.rounds.map { value($0[index + 1]) / value($0[index]) })
             }
             let ratio = paired(\.seconds)
-            let composeRatio = paired(\.composeSeconds), writeRatio = paired(\.writeSeconds)
+            let relateRatio = paired(\.relateSeconds), cpuRatio = paired(\.cpuSeconds)
             let bytes = Double(next.outputBytes) / Double(previous.outputBytes)
-            let versions = Double(series.sizes[index + 1]) / Double(series.sizes[index])
             let label: String = "plan".padded(6) + "\(series.sizes[index]) → \(series.sizes[index + 1]) versions".padded(24)
             let verdict: String = ratio <= 2.2 ? "ok" : "ABOVE TARGET"
             print(
-                label + "time " + Bench.format(ratio, decimals: 2) + "x (target <= 2.20x) " + verdict + "   compose "
-                    + Bench.format(composeRatio, decimals: 2) + "x   write " + Bench.format(writeRatio, decimals: 2) + "x   JSON size "
+                label + "time " + Bench.format(ratio, decimals: 2) + "x (target <= 2.20x) " + verdict + "   relate "
+                    + Bench.format(relateRatio, decimals: 2) + "x   CPU " + Bench.format(cpuRatio, decimals: 2) + "x   JSON size "
                     + Bench.format(bytes, decimals: 2) + "x   (best to best: " + Bench.format(next.seconds / previous.seconds, decimals: 2) + "x)"
-            )
-            // The same times per unit of work: composing per version (each costs one hop's
-            // relation and one plan of at most the wait states), writing per byte of JSON.
-            // Linear code keeps both near 1.00x, however fast the output grows.
-            let composeUnit = composeRatio / versions, writeUnit = writeRatio / bytes
-            let unitVerdict = max(composeUnit, writeUnit) <= 1.1 ? "ok" : "ABOVE TARGET"
-            print(
-                "".padded(30) + "per unit of work: compose " + Bench.format(composeUnit, decimals: 2) + "x per version, write "
-                    + Bench.format(writeUnit, decimals: 2) + "x per byte (linear <= 1.10x) " + unitVerdict
             )
         }
         let peak = series.peaks.last ?? 0
@@ -109,11 +101,10 @@ private func runPlanSeries(versionsPerMinor: Int, runs: Int) -> PlanSeries? {
     let peaks = all.map { runs in runs.reduce(0) { max($0, $1.maxRSS) } }
     for (index, run) in best.enumerated() {
         var line: String = "plan".padded(6) + "\(sizes[index]) versions".padded(16)
-        line += "compose " + secondsText(run.composeSeconds) + "  write " + secondsText(run.writeSeconds)
-        line += "  total " + secondsText(run.seconds) + " (CPU " + secondsText(run.cpuSeconds) + ")"
+        line += "relate " + secondsText(run.relateSeconds) + "  total " + secondsText(run.seconds)
+        line += " (CPU " + secondsText(run.cpuSeconds) + ")"
         line += "  JSON " + (megabytes(run.outputBytes) + " MB").leftPadded(9)
         line += "  peak RSS " + (megabytes(peaks[index]) + " MB").leftPadded(9)
-        line += "  (\(run.instructions) instructions, \(run.steps) via steps)"
         print(line)
     }
     return PlanSeries(sizes: sizes, rounds: rounds, best: best, peaks: peaks)
@@ -139,16 +130,14 @@ func runPlanOnce(versions: Int, versionsPerMinor: Int) {
 
     let startedCPU = processCPUSeconds()
     let started = clock.now
-    let composed = PlanComposer().compose(history)
-    let composedAt = clock.now
-    guard composed.diagnostics.isEmpty else {
-        let shown = composed.diagnostics.prefix(3).map { "\($0.code.rawValue) \($0.message)" }
-        fatalError("the generated history must compose cleanly:\n" + shown.joined(separator: "\n"))
-    }
+    var composition: PlanComposition? = PlanComposer().start(history)
+    let related = clock.now
     var bytes = 0
+    var diagnostics: [Diagnostic] = []
     do {
         try OutputFile(path: output).write { sink throws(OutputFile.WriteError) in
-            try PlanJSONEmitter().emit(composed.plan, inputs: generator.inputs, planDirectory: PlanChainGenerator.directory) { (chunk: [UInt8]) throws(OutputFile.WriteError) in
+            let plans = composition.take()!
+            diagnostics = try PlanJSONEmitter().emit(composing: plans, inputs: generator.inputs, planDirectory: PlanChainGenerator.directory) { (chunk: [UInt8]) throws(OutputFile.WriteError) in
                 bytes += chunk.count
                 try sink(chunk)
             }
@@ -158,22 +147,24 @@ func runPlanOnce(versions: Int, versionsPerMinor: Int) {
     }
     let written = clock.now
     let cpu = processCPUSeconds() - startedCPU
-    // FERRY_BENCH_EMIT_ONLY=1: also time the emitter alone into memory (the write without the disk).
-    if ProcessInfo.processInfo.environment["FERRY_BENCH_EMIT_ONLY"] != nil {
+    guard diagnostics.isEmpty else {
+        let shown = diagnostics.prefix(3).map { "\($0.code.rawValue) \($0.message)" }
+        fatalError("the generated history must compose cleanly:\n" + shown.joined(separator: "\n"))
+    }
+    // FERRY_BENCH_APART=1: also time composing alone, and writing alone into memory, one after the other.
+    if ProcessInfo.processInfo.environment["FERRY_BENCH_APART"] != nil {
+        var composed = PlanComposer().compose(history).plan
+        let composeOnly = clock.measure { composed = PlanComposer().compose(history).plan }
         var counted = 0
         let emitOnly = clock.measure {
-            PlanJSONEmitter().emit(composed.plan, inputs: generator.inputs, planDirectory: PlanChainGenerator.directory) { counted += $0.count }
+            PlanJSONEmitter().emit(composed, inputs: generator.inputs, planDirectory: PlanChainGenerator.directory) { counted += $0.count }
         }
-        FileHandle.standardError.write(Data("emit only: \(seconds(emitOnly)) s for \(counted) bytes\n".utf8))
+        let steps = composed.plans.reduce(0) { total, plan in
+            total + plan.instructions.reduce(0) { $0 + $1.via.count } + plan.skipped.reduce(0) { $0 + $1.via.count }
+        }
+        FileHandle.standardError.write(Data("compose only: \(seconds(composeOnly)) s; emit only: \(seconds(emitOnly)) s for \(counted) bytes, \(steps) via steps\n".utf8))
     }
-    let instructions = composed.plan.plans.reduce(0) { $0 + $1.instructions.count }
-    let steps = composed.plan.plans.reduce(0) { total, plan in
-        total + plan.instructions.reduce(0) { $0 + $1.via.count } + plan.skipped.reduce(0) { $0 + $1.via.count }
-    }
-    print(
-        "compose=\(seconds(composedAt - started)) write=\(seconds(written - composedAt)) cpu=\(cpu) bytes=\(bytes) "
-            + "instructions=\(instructions) steps=\(steps) plans=\(composed.plan.plans.count)"
-    )
+    print("relate=\(seconds(related - started)) total=\(seconds(written - started)) cpu=\(cpu) bytes=\(bytes)")
 }
 
 /// The history the plan benchmark composes, built as models in memory: version 1.v.0 for v in
@@ -324,23 +315,21 @@ struct PlanChainGenerator {
 
 /// One `plan-once` child: its own timings and output, and its peak memory from `wait4`.
 private struct PlanRun {
-    /// CPU time (user and system) of composing and writing: less disturbed by other work on the
-    /// machine than the wall-clock times.
+    /// CPU time (user and system, every thread) of composing and writing.
     var cpuSeconds: Double
-    var composeSeconds: Double
-    var writeSeconds: Double
-    var seconds: Double { composeSeconds + writeSeconds }
+    /// Relating every source to the target: what comes before the first plan can be made.
+    var relateSeconds: Double
+    /// Relating, then making and validating every plan while writing it.
+    var seconds: Double
     var outputBytes: Int
-    var instructions: Int
-    var steps: Int
     var maxRSS: Int
 
     /// This run's times plus another's of the same size (its output is the same).
     func adding(_ other: PlanRun) -> PlanRun {
         var sum = self
         sum.cpuSeconds += other.cpuSeconds
-        sum.composeSeconds += other.composeSeconds
-        sum.writeSeconds += other.writeSeconds
+        sum.relateSeconds += other.relateSeconds
+        sum.seconds += other.seconds
         return sum
     }
 }
@@ -380,10 +369,8 @@ private func runPlanChild(versions: Int, versionsPerMinor: Int) -> PlanRun? {
     let maxRSS = Int(usage.ru_maxrss)
     #endif
     return PlanRun(
-        cpuSeconds: values["cpu"] ?? 0,
-        composeSeconds: values["compose"] ?? 0, writeSeconds: values["write"] ?? 0,
-        outputBytes: Int(values["bytes"] ?? 0), instructions: Int(values["instructions"] ?? 0),
-        steps: Int(values["steps"] ?? 0), maxRSS: maxRSS
+        cpuSeconds: values["cpu"] ?? 0, relateSeconds: values["relate"] ?? 0, seconds: values["total"] ?? 0,
+        outputBytes: Int(values["bytes"] ?? 0), maxRSS: maxRSS
     )
 }
 

@@ -117,7 +117,12 @@ struct PlanCommand: ParsableCommand {
                 try refuseToOverwriteInput(output, loaded)
             }
 
-            let composed = PlanComposer().compose(history, selection: selection, alreadyReported: report.diagnostics)
+            let composition = PlanComposer().start(history, selection: selection, alreadyReported: report.diagnostics)
+            if emit == .json, output != nil || check != nil {
+                try writeWhileComposing(consume composition, inputs: loaded.inputs, report: report, checker: checker, plan: plan)
+                return
+            }
+            let composed = composition.finish()
             report.add(contentsOf: composed.diagnostics)
             checker.registerSources(quotedBy: &report, in: plan)
             guard !report.hasErrors else { throw failing(report) }
@@ -166,6 +171,49 @@ struct PlanCommand: ParsableCommand {
                 }
             }
         }
+    }
+
+    /// `--emit json` to a file (`-o`) or compared with one (`--check`): each plan is written
+    /// while the next is composed. The findings of composing are only complete at the end, so a
+    /// document with errors is given up then: `-o` leaves no file and replaces none, `--check`
+    /// compares nothing.
+    private func writeWhileComposing(
+        _ composition: consuming PlanComposition,
+        inputs: [InputFingerprint],
+        report: DiagnosticReport,
+        checker: Checker,
+        plan: PlanDirectory
+    ) throws {
+        var report = report
+        func settle(_ diagnostics: [Diagnostic]) -> Bool {
+            report.add(contentsOf: diagnostics)
+            checker.registerSources(quotedBy: &report, in: plan)
+            return !report.hasErrors
+        }
+        let emitter = PlanJSONEmitter()
+        if let check {
+            var document: [UInt8] = []
+            let diagnostics = emitter.emit(composing: consume composition, inputs: inputs, planDirectory: plan.path) { document += $0 }
+            guard settle(diagnostics) else { throw failing(report) }
+            printFindings(report)
+            try compare(document, with: check)
+            return
+        }
+        guard let output else { return }
+        var unwritten: PlanComposition? = consume composition
+        do throws(OutputFile.WriteError) {
+            try OutputFile(path: output).write { sink throws(OutputFile.WriteError) in
+                guard let composition = unwritten.take() else { preconditionFailure("the plan is written once") }
+                let diagnostics = try emitter.emit(composing: consume composition, inputs: inputs, planDirectory: plan.path, into: sink)
+                guard settle(diagnostics) else { throw OutputFile.WriteError.abandoned(output) }
+            }
+        } catch where error.abandoned {
+            throw failing(report)
+        } catch {
+            Console.writeError("error: \(error)\n")
+            throw ExitCode(1)
+        }
+        printFindings(report)
     }
 
     private var camunda7Emitter: Camunda7Emitter {

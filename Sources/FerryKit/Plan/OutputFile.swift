@@ -18,8 +18,18 @@ public struct OutputFile: Sendable {
         public var reason: String
         /// The file exists and replacing it was not asked for.
         public var exists = false
+        /// The producer gave up (``abandoned(_:)``): nothing went wrong with the file.
+        public var abandoned = false
 
         public var description: String { "cannot write '\(path)': \(reason)" }
+
+        /// What a producer throws to give the file up: the temporary file is removed, and a file
+        /// already at the path is left as it was.
+        public static func abandoned(_ path: String) -> WriteError {
+            var error = WriteError(path: path, reason: "not written: its contents were given up")
+            error.abandoned = true
+            return error
+        }
     }
 
     /// Writes `text` whole; see ``write(replacing:_:)``.

@@ -5,9 +5,11 @@ public import FerryDiagnostics
 /// source can hold, with the provenance of every instruction; then validated again against
 /// (source, target) with the engine's whole rule set.
 ///
-/// Every source of one target is composed in one pass backwards from the target: the relation of
-/// version *v* is *v*'s hop followed by the relation of *v + 1*, which is already there. Composing
-/// all sources therefore costs one hop's worth of work per version, not one per pair of versions.
+/// Every source of one target is related to it in one pass backwards from the target: the
+/// relation of version *v* is *v*'s hop followed by the relation of *v + 1*, which is already
+/// there. Composing all sources therefore costs one hop's worth of work per version, not one per
+/// pair of versions. The plans are then made from the relations oldest source first, the order
+/// they are written in, so that each can be written while the next is made (``start``).
 public struct PlanComposer: Sendable {
     /// The rules every composed plan is checked against: by default the engine's whole rule set,
     /// so that a rule added to `EngineRules` applies to composed plans as well as to hops.
@@ -46,9 +48,21 @@ public struct PlanComposer: Sendable {
         selection: Selection = Selection(),
         alreadyReported: [Diagnostic] = []
     ) -> (plan: ComposedPlan, diagnostics: [Diagnostic]) {
+        start(history, selection: selection, alreadyReported: alreadyReported).finish()
+    }
+
+    /// Composes the plans `selection` asks for in two stages, so that a plan can be written while
+    /// the next one is composed: this relates every source to its target (walking back from the
+    /// target, which gives the plans' order backwards); ``PlanComposition/next()`` then makes
+    /// and validates the plans one at a time, oldest source first.
+    public func start(
+        _ history: ProcessHistory,
+        selection: Selection = Selection(),
+        alreadyReported: [Diagnostic] = []
+    ) -> PlanComposition {
         let versions = history.versions.filter { $0.version != nil }
         let newest = versions.last?.version ?? PlanStep.unversioned
-        var plan = ComposedPlan(
+        var header = ComposedPlan(
             process: history.processID, engine: history.engine, target: selection.to ?? newest,
             plans: [], notMigratable: []
         )
@@ -62,7 +76,7 @@ public struct PlanComposer: Sendable {
             targets = [index]
             for (position, definition) in versions.enumerated() where selected(position) {
                 guard let version = definition.version, version.major < to.major else { continue }
-                plan.notMigratable.append(NotMigratable(
+                header.notMigratable.append(NotMigratable(
                     source: version,
                     reason: "majors are never migrated: \(version) is on \(version.major).x and the target \(to) on \(to.major).x"
                 ))
@@ -74,19 +88,32 @@ public struct PlanComposer: Sendable {
             }
         }
 
+        var pending: [PendingPlan] = []
         for targetIndex in targets {
             let major = versions[targetIndex].version?.major
             let sources = (0..<targetIndex).filter { versions[$0].version?.major == major && selected($0) }
             guard let lowest = sources.first else { continue }
-            plan.plans += context.composeBackwards(to: targetIndex, down: lowest, sources: Set(sources), notMigratable: &plan.notMigratable)
+            pending += context.relateBackwards(to: targetIndex, down: lowest, sources: Set(sources), notMigratable: &header.notMigratable)
         }
-        plan.plans.sort { $0.source < $1.source }
-        plan.notMigratable.sort { $0.source < $1.source }
-        return (plan, context.diagnostics.sorted(by: Diagnostic.reportOrder))
+        header.notMigratable.sort { $0.source < $1.source }
+        // Newest source first, so that `next()` takes the oldest from the end.
+        pending.sort { $0.sourceIndex > $1.sourceIndex }
+        return PlanComposition(header: header, context: context, pending: pending)
+    }
+
+    /// A source related to its target, its plan not made yet.
+    fileprivate struct PendingPlan: Sendable {
+        var sourceIndex: Int
+        var targetIndex: Int
+        var relation: ElementRelation
+        var variables: [ComposedVariable]
+        /// The source's elements by id, and the target's (shared by every source of the target).
+        var source: [String: FlowElement]
+        var target: [String: FlowElement]
     }
 
     /// A finding's identity for "already reported".
-    private struct ReportedKey: Hashable {
+    fileprivate struct ReportedKey: Hashable, Sendable {
         var code: DiagnosticCode
         var location: SourceLocation
 
@@ -97,7 +124,7 @@ public struct PlanComposer: Sendable {
     }
 
     /// The state of one composition: the history and what was found so far.
-    private struct Context {
+    fileprivate struct Context: Sendable {
         let history: ProcessHistory
         let versions: [ProcessDefinition]
         let rules: [any MigrationRule]
@@ -126,15 +153,14 @@ public struct PlanComposer: Sendable {
 
         var engine: Engine { history.engine }
 
-        /// Composes every source in `sources` (positions between `lowest` and the target) with
-        /// the target, walking the hops backwards from the target.
-        mutating func composeBackwards(to targetIndex: Int, down lowest: Int, sources: Set<Int>, notMigratable: inout [NotMigratable]) -> [SourcePlan] {
-            let target = versions[targetIndex]
-            let targetElements = MigrationSpec.index(target)
+        /// Relates every source in `sources` (positions between `lowest` and the target) to the
+        /// target, walking the hops backwards from the target; newest source first.
+        mutating func relateBackwards(to targetIndex: Int, down lowest: Int, sources: Set<Int>, notMigratable: inout [NotMigratable]) -> [PendingPlan] {
+            let targetElements = MigrationSpec.index(versions[targetIndex])
             var relation = ElementRelation.identity(over: targetElements.keys)
             var variables = VariableMerge()
             var newer = targetElements
-            var plans: [SourcePlan] = []
+            var pending: [PendingPlan] = []
             for index in stride(from: targetIndex - 1, through: lowest, by: -1) {
                 guard let hop = hops[index] else {
                     // `ferry check` reports the broken chain; nothing below it reaches the target.
@@ -150,12 +176,20 @@ public struct PlanComposer: Sendable {
                 variables.precede(with: hop)
                 let older = MigrationSpec.index(versions[index])
                 if sources.contains(index) {
-                    let plan = sourcePlan(index, to: targetIndex, relation: relation, variables: variables)
-                    plans.append(validate(plan, sourceIndex: index, targetIndex: targetIndex, older: older, newer: targetElements))
+                    pending.append(PendingPlan(
+                        sourceIndex: index, targetIndex: targetIndex, relation: relation, variables: variables.sorted,
+                        source: older, target: targetElements
+                    ))
                 }
                 newer = older
             }
-            return plans
+            return pending
+        }
+
+        /// The plan of a related source, validated against its target.
+        mutating func plan(_ pending: PendingPlan) -> SourcePlan {
+            let plan = sourcePlan(pending.sourceIndex, to: pending.targetIndex, relation: pending.relation, variables: pending.variables)
+            return validate(plan, sourceIndex: pending.sourceIndex, targetIndex: pending.targetIndex, older: pending.source, newer: pending.target)
         }
 
         func versionText(_ index: Int) -> String {
@@ -163,7 +197,7 @@ public struct PlanComposer: Sendable {
         }
 
         /// The relation restricted to what instances on the source can hold, in document order.
-        func sourcePlan(_ sourceIndex: Int, to targetIndex: Int, relation: ElementRelation, variables: VariableMerge) -> SourcePlan {
+        func sourcePlan(_ sourceIndex: Int, to targetIndex: Int, relation: ElementRelation, variables: [ComposedVariable]) -> SourcePlan {
             let source = versions[sourceIndex]
             var instructions: [ComposedInstruction] = []
             var skipped: [SkippedElement] = []
@@ -190,7 +224,7 @@ public struct PlanComposer: Sendable {
                 target: versions[targetIndex].version ?? PlanStep.unversioned,
                 instructions: instructions,
                 skipped: skipped,
-                variables: variables.sorted
+                variables: variables
             )
         }
 
@@ -341,6 +375,44 @@ public struct PlanComposer: Sendable {
             var seen: Set<T> = []
             return values.filter { seen.insert($0).inserted }
         }
+    }
+}
+
+/// The plans of a ``PlanComposer/start(_:selection:alreadyReported:)``: every source related to
+/// its target, each plan made and validated when asked for, oldest source first. A composition
+/// owns what it needs and can be handed to another thread.
+public struct PlanComposition: Sendable {
+    /// The plan's process, engine, target and the versions that are not migratable; no plans.
+    public let header: ComposedPlan
+    private var context: PlanComposer.Context
+    /// Newest first: the next plan is the last.
+    private var pending: [PlanComposer.PendingPlan]
+
+    fileprivate init(header: ComposedPlan, context: PlanComposer.Context, pending: [PlanComposer.PendingPlan]) {
+        self.header = header
+        self.context = context
+        self.pending = pending
+    }
+
+    /// The next source's plan, validated against its target; `nil` after the last. Each plan's
+    /// relation is let go once its plan is made.
+    public mutating func next() -> SourcePlan? {
+        guard let pending = pending.popLast() else { return nil }
+        return context.plan(pending)
+    }
+
+    /// What validating the plans found so far, in report order: all of it once `next()` has
+    /// returned `nil`.
+    public var diagnostics: [Diagnostic] {
+        context.diagnostics.sorted(by: Diagnostic.reportOrder)
+    }
+
+    /// Every plan still to make, and what validating them found.
+    public consuming func finish() -> (plan: ComposedPlan, diagnostics: [Diagnostic]) {
+        var plan = header
+        plan.plans.reserveCapacity(pending.count)
+        while let next = next() { plan.plans.append(next) }
+        return (plan, diagnostics)
     }
 }
 

@@ -1,3 +1,5 @@
+public import FerryDiagnostics
+
 /// Ferry's own plan format, `ferry plan --emit json` (schema: `grammar/plan.schema.json`):
 ///
 /// ```json
@@ -33,6 +35,40 @@ public struct PlanJSONEmitter: Sendable {
         planDirectory: String,
         into sink: ([UInt8]) throws(E) -> Void
     ) throws(E) {
+        var plans = plan.plans.makeIterator()
+        try emit(plan, plans: { plans.next() }, inputs: inputs, planDirectory: planDirectory, into: sink)
+    }
+
+    /// Writes the document while its plans are composed: `composition` makes and validates the
+    /// plans on a thread of its own, each written here as soon as it is made, so that writing
+    /// takes little longer than composing. Returns what validating the plans found; the caller
+    /// decides whether a document with those findings may be kept (``OutputFile`` discards it
+    /// when `sink`'s producer throws).
+    public func emit<E: Error>(
+        composing composition: consuming PlanComposition,
+        inputs: [InputFingerprint],
+        planDirectory: String,
+        into sink: ([UInt8]) throws(E) -> Void
+    ) throws(E) -> [Diagnostic] {
+        let header = composition.header
+        let handoff = PlanHandoff(consume composition)
+        do throws(E) {
+            try emit(header, plans: handoff.take, inputs: inputs, planDirectory: planDirectory, into: sink)
+        } catch {
+            _ = handoff.cancel()
+            throw error
+        }
+        return handoff.cancel()
+    }
+
+    /// The document of `plan`'s header with the plans `next` gives, in order, until `nil`.
+    private func emit<E: Error>(
+        _ plan: ComposedPlan,
+        plans next: () -> SourcePlan?,
+        inputs: [InputFingerprint],
+        planDirectory: String,
+        into sink: ([UInt8]) throws(E) -> Void
+    ) throws(E) {
         let paths = RelativePaths(directory: planDirectory)
         var steps = StepCache(paths: paths)
         var json = JSONWriter()
@@ -41,7 +77,7 @@ public struct PlanJSONEmitter: Sendable {
         json.writeNotMigratable(plan.notMigratable)
         json.key("plans")
         json.beginArray()
-        for sourcePlan in plan.plans {
+        while let sourcePlan = next() {
             json.beginObject()
             json.key("instructions")
             json.beginArray()
@@ -110,8 +146,8 @@ public struct PlanJSONEmitter: Sendable {
     private func writeVia(_ via: Provenance, _ steps: inout StepCache, _ json: inout JSONWriter) {
         json.beginArray()
         let indentation = json.lineIndentation
-        via.forEachStep { identity, step in
-            steps.withLine(identity, step, indentation: indentation) { json.renderedLine($0) }
+        via.forEachStep { place in
+            steps.withLine(place, indentation: indentation) { json.renderedLine($0) }
         }
         json.endArray()
     }
@@ -125,26 +161,25 @@ public struct PlanJSONEmitter: Sendable {
         private var lines: [UInt8] = []
         /// By the step's identity: the indentation it was rendered with, and where its line is.
         private var places: [ObjectIdentifier: (indentation: Int, start: Int, end: Int)] = [:]
+        /// The places rendered, kept alive: plans written while others are composed are let go
+        /// once written, and a place let go could be reused for another step.
+        private var kept: [Provenance] = []
 
         init(paths: RelativePaths) {
             self.paths = paths
         }
 
         /// Calls `body` with the step's line, rendered with `indentation`.
-        mutating func withLine(
-            _ identity: ObjectIdentifier,
-            _ step: () -> PlanStep,
-            indentation: Int,
-            _ body: (UnsafeBufferPointer<UInt8>) -> Void
-        ) {
+        mutating func withLine(_ step: Provenance.Place, indentation: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            let identity = step.identity
             var place = places[identity]
             if place == nil || place?.indentation != indentation {
                 var json = JSONWriter(capacity: 128)
-                PlanJSONEmitter.writeStep(step(), paths, &json)
+                PlanJSONEmitter.writeStep(step.step, paths, &json)
                 let start = lines.count
                 lines += JSONWriter.line(json.drain(), indentation: indentation)
                 place = (indentation, start, lines.count)
-                places[identity] = place
+                if places.updateValue(place!, forKey: identity) == nil { kept.append(step.retained) }
             }
             let (_, start, end) = place.unsafelyUnwrapped
             lines.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start ..< end])) }

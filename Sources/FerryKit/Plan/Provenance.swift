@@ -106,20 +106,36 @@ public struct Provenance: Sendable, Hashable, Sequence, CustomStringConvertible 
         return (head.last ?? head).step
     }
 
-    /// Calls `body` with an identity of every step's place in shared storage, and a way to get
-    /// the step: a step with the same identity is the same step (used to render each shared step
-    /// once, without copying the step, and the mapping entry it carries, every time it is met).
-    func forEachStep(_ body: (ObjectIdentifier, () -> PlanStep) throws -> Void) rethrows {
+    /// Calls `body` with every step's place in shared storage: a step in the same place is the
+    /// same step (used to render each shared step once, without copying the step, and the
+    /// mapping entry it carries, every time it is met).
+    func forEachStep(_ body: (Place) throws -> Void) rethrows {
         // The list is kept alive by `self` throughout: walking it needs no reference counting,
         // which on lists shared by a thousand plans would be most of the cost of writing them.
         var node = head.map { Unmanaged.passUnretained($0) }
         while let current = node {
-            node = try current._withUnsafeGuaranteedRef { step in
-                try body(ObjectIdentifier(step)) { step.step }
-                return step.next.map { Unmanaged.passUnretained($0) }
-            }
+            try body(Place(node: current))
+            node = current._withUnsafeGuaranteedRef { $0.next.map { Unmanaged.passUnretained($0) } }
         }
     }
+
+    /// Where a step is kept, valid while the list it was met in is alive.
+    struct Place {
+        fileprivate let node: Unmanaged<Node>
+
+        /// Equal for the same place, for as long as the place is kept alive.
+        var identity: ObjectIdentifier { node._withUnsafeGuaranteedRef { ObjectIdentifier($0) } }
+
+        var step: PlanStep { node._withUnsafeGuaranteedRef { $0.step } }
+
+        /// The steps from this place on, which keep the place (and its identity) alive.
+        var retained: Provenance {
+            var result = Provenance()
+            result.head = node.takeUnretainedValue()
+            return result
+        }
+    }
+
     public var count: Int { head?.count ?? 0 }
     public var steps: [PlanStep] { Array(self) }
 
