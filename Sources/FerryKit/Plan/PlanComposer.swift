@@ -188,7 +188,7 @@ public struct PlanComposer: Sendable {
 
         /// The plan of a related source, validated against its target.
         mutating func plan(_ pending: PendingPlan) -> SourcePlan {
-            let plan = sourcePlan(pending.sourceIndex, to: pending.targetIndex, relation: pending.relation, variables: pending.variables)
+            let plan = sourcePlan(pending)
             return validate(plan, sourceIndex: pending.sourceIndex, targetIndex: pending.targetIndex, older: pending.source, newer: pending.target)
         }
 
@@ -197,12 +197,16 @@ public struct PlanComposer: Sendable {
         }
 
         /// The relation restricted to what instances on the source can hold, in document order.
-        func sourcePlan(_ sourceIndex: Int, to targetIndex: Int, relation: ElementRelation, variables: [ComposedVariable]) -> SourcePlan {
-            let source = versions[sourceIndex]
+        func sourcePlan(_ pending: PendingPlan) -> SourcePlan {
+            let source = versions[pending.sourceIndex], relation = pending.relation
             var instructions: [ComposedInstruction] = []
+            instructions.reserveCapacity(pending.source.count)
             var skipped: [SkippedElement] = []
+            // Ids are unique unless the index of the source's elements by id is smaller than
+            // the list (which `ferry check` reports); then only an id's first element counts.
+            let unique = pending.source.count == source.elements.count
             var seen: Set<String> = []
-            for element in source.elements where element.holdsState(on: engine) && seen.insert(element.id).inserted {
+            for element in source.elements where element.holdsState(on: engine) && (unique || seen.insert(element.id).inserted) {
                 switch relation.images[element.id] {
                 case nil:
                     continue
@@ -221,10 +225,10 @@ public struct PlanComposer: Sendable {
             }
             return SourcePlan(
                 source: source.version ?? PlanStep.unversioned,
-                target: versions[targetIndex].version ?? PlanStep.unversioned,
+                target: versions[pending.targetIndex].version ?? PlanStep.unversioned,
                 instructions: instructions,
                 skipped: skipped,
-                variables: variables
+                variables: pending.variables
             )
         }
 

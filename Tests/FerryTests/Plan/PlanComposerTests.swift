@@ -261,6 +261,21 @@ struct PlanComposerTests {
         }
     }
 
+    /// A definition that repeats an id (an error of `ferry check`) still composes: the id's
+    /// first element is the one planned, once.
+    @Test func aRepeatedIdIsPlannedOnce() throws {
+        let folder = try PlanFolder([
+            "definitions/a.bpmn": c7("1.0.0", tasks("approve", "approve", "pay")),
+            "definitions/b.bpmn": c7("1.1.0", tasks("review", "pay")),
+            "mappings/1.0-to-1.1.yaml": PlanFixture.mapping("1.0", "1.1", "activities:\n  approve: review\n"),
+        ])
+        let loaded = try folder.load()
+        #expect(loaded.report.diagnostics.contains { $0.severity == .error })
+        let composed = PlanComposer().compose(try loaded.singleProcess().get())
+        let plan = try #require(composed.plan.plans.first)
+        #expect(PlanSummary.lines(plan, relativeTo: folder.path) == ["approve → review via 1.0.0→1.1.0 mappings/1.0-to-1.1.yaml:6", "pay → pay"])
+    }
+
     @Test func theExamplesComposeWithoutFindings() throws {
         for name in ["invoice", "shipment", "expenses", "order-fulfilment"] {
             let loaded = try Checker().load(PlanDiscovery().planDirectory(at: repositoryRoot.appendingPathComponent("plans/\(name)").path))
