@@ -7,6 +7,9 @@ private import CFerrySystem
 /// not to replace, it leaves an existing file untouched, even one that appears while writing.
 public struct OutputFile: Sendable {
     public var path: String
+    /// Write straight to the device where the file system allows it (see `FileOutput`); off
+    /// only to test the way through the page cache on file systems that have direct I/O.
+    var directIO = true
 
     public init(path: String) {
         self.path = path
@@ -54,7 +57,7 @@ public struct OutputFile: Sendable {
         do throws(WriteError) {
             // The chunks are written by a thread of their own, so that producing the next chunks
             // and waiting for the disk overlap; a few chunks may be in flight.
-            let writer = ChunkWriter(descriptor: descriptor)
+            let writer = ChunkWriter(descriptor: descriptor, directIO: directIO)
             do throws(WriteError) {
                 try produce { (chunk: [UInt8]) throws(WriteError) in
                     if let code = writer.enqueue(chunk) { throw failure(code) }
@@ -91,10 +94,6 @@ public struct OutputFile: Sendable {
 
 /// Writes chunks to a file descriptor on a thread of its own, in order, holding at most a few
 /// chunks at a time; the first error stops it, and is handed to whoever enqueues or finishes next.
-///
-/// Every few megabytes it asks the system to start writing them to disk, so that the disk works
-/// while the rest is produced and the final `fsync` of a large plan has only the tail left to
-/// wait for (and dirty pages never pile up).
 private final class ChunkWriter: @unchecked Sendable {
     private let condition = NSCondition()
     private var chunks: [[UInt8]] = []
@@ -104,11 +103,9 @@ private final class ChunkWriter: @unchecked Sendable {
     /// `errno` of the first failed write.
     private var failure: Int32?
     private static let capacity = 8
-    /// How many bytes are written between two requests to start writing back.
-    private static let writebackInterval = 8 << 20
 
-    init(descriptor: Int32) {
-        let thread = Thread { [self] in run(descriptor) }
+    init(descriptor: Int32, directIO: Bool) {
+        let thread = Thread { [self] in run(FileOutput(descriptor: descriptor, directIO: directIO)) }
         thread.stackSize = 1 << 20
         thread.start()
     }
@@ -136,13 +133,16 @@ private final class ChunkWriter: @unchecked Sendable {
         return failure
     }
 
-    private func run(_ descriptor: Int32) {
-        var offset = 0
-        var writtenBack = 0
+    private func run(_ file: consuming FileOutput) {
         while true {
             condition.lock()
             while head == chunks.count && !finished { condition.wait() }
             if head == chunks.count || failure != nil {
+                let failed = failure != nil
+                condition.unlock()
+                let code = failed ? nil : file.finish()
+                condition.lock()
+                if let code { failure = code }
                 done = true
                 condition.broadcast()
                 condition.unlock()
@@ -158,25 +158,125 @@ private final class ChunkWriter: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
 
-            var written = 0
-            while written < chunk.count {
-                let result = chunk.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, chunk.count - written) }
-                if result < 0 {
-                    let code = errno
-                    if code == EINTR { continue }
-                    condition.lock()
-                    failure = code
-                    condition.broadcast()
-                    condition.unlock()
-                    break
-                }
-                written += result
-            }
-            offset += written
-            if offset - writtenBack >= Self.writebackInterval {
-                _ = ferry_start_writeback(descriptor, Int64(writtenBack), Int64(offset - writtenBack))
-                writtenBack = offset
+            if let code = file.write(chunk) {
+                condition.lock()
+                failure = code
+                condition.broadcast()
+                condition.unlock()
             }
         }
+    }
+}
+
+/// How the writer thread puts bytes into the file.
+///
+/// Straight to the device (direct I/O) where the file system allows it: the file is flushed to
+/// disk before it is put in place anyway, so going through the page cache would only copy every
+/// byte once more, into memory no one reads again (on a virtual machine, memory the host may
+/// have to hand back first). The bytes are gathered in a buffer aligned as the device needs and
+/// written a few megabytes at a time; the last partial block goes through the page cache.
+///
+/// Elsewhere (tmpfs, macOS), or should the file system refuse a direct write, through the page
+/// cache, asking the system every few megabytes to start writing back, so that the disk works
+/// while the rest is produced and the final `fsync` of a large plan has only the tail left.
+private struct FileOutput: ~Copyable {
+    private let descriptor: Int32
+    /// Direct I/O's aligned buffer, and how much of it is filled; `nil` through the page cache.
+    private var staging: UnsafeMutableRawPointer?
+    private var staged = 0
+    /// Through the page cache: bytes written, and up to where writing back was asked for.
+    private var offset = 0
+    private var writtenBack = 0
+
+    /// Direct I/O's alignment: a page, a multiple of every common device block.
+    private static let block = 4_096
+    private static let stagingSize = 4 << 20
+    /// How many bytes are written through the page cache between two requests to write back.
+    private static let writebackInterval = 8 << 20
+
+    init(descriptor: Int32, directIO: Bool) {
+        self.descriptor = descriptor
+        guard directIO, ferry_set_direct_io(descriptor, 1) == 0 else { return }
+        var memory: UnsafeMutableRawPointer?
+        if posix_memalign(&memory, Self.block, Self.stagingSize) == 0, let memory {
+            staging = memory
+        } else {
+            _ = ferry_set_direct_io(descriptor, 0)
+        }
+    }
+
+    deinit {
+        free(staging)
+    }
+
+    /// Writes a chunk (or stages it); `errno` of a failed write.
+    mutating func write(_ chunk: [UInt8]) -> Int32? {
+        chunk.withUnsafeBytes { bytes in
+            guard let staging else { return writeThrough(bytes) }
+            var taken = 0
+            while taken < bytes.count {
+                let count = min(Self.stagingSize - staged, bytes.count - taken)
+                (staging + staged).copyMemory(from: bytes.baseAddress! + taken, byteCount: count)
+                staged += count
+                taken += count
+                if staged == Self.stagingSize, let code = writeStagedBlocks() { return code }
+            }
+            return nil
+        }
+    }
+
+    /// Writes what is still staged; `errno` of a failed write.
+    mutating func finish() -> Int32? {
+        guard staging != nil else { return nil }
+        if let code = writeStagedBlocks() { return code }
+        return leaveDirectIO(keepingFrom: 0)
+    }
+
+    /// Writes the whole blocks staged, directly, and moves the rest to the front.
+    private mutating func writeStagedBlocks() -> Int32? {
+        guard let staging else { return nil }
+        let whole = staged / Self.block * Self.block
+        var written = 0
+        while written < whole {
+            let result = Foundation.write(descriptor, staging + written, whole - written)
+            if result < 0 && errno == EINTR { continue }
+            if result < 0 && errno != EINVAL { return errno }
+            // Refused (EINVAL), or a part that is not whole blocks: the rest goes through the cache.
+            guard result > 0, result % Self.block == 0 else { return leaveDirectIO(keepingFrom: written + max(result, 0)) }
+            written += result
+        }
+        staged -= whole
+        if staged > 0 { staging.copyMemory(from: staging + whole, byteCount: staged) }
+        return nil
+    }
+
+    /// Turns direct I/O off and writes the staged bytes from `start` through the page cache.
+    private mutating func leaveDirectIO(keepingFrom start: Int) -> Int32? {
+        guard let staging else { return nil }
+        if ferry_set_direct_io(descriptor, 0) != 0 { return errno }
+        let code = writeThrough(UnsafeRawBufferPointer(start: staging + start, count: staged - start))
+        free(staging)
+        self.staging = nil
+        staged = 0
+        return code
+    }
+
+    /// Writes through the page cache.
+    private mutating func writeThrough(_ bytes: UnsafeRawBufferPointer) -> Int32? {
+        var written = 0
+        while written < bytes.count {
+            let result = Foundation.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+            if result < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            written += result
+        }
+        offset += written
+        if offset - writtenBack >= Self.writebackInterval {
+            _ = ferry_start_writeback(descriptor, Int64(writtenBack), Int64(offset - writtenBack))
+            writtenBack = offset
+        }
+        return nil
     }
 }

@@ -34,6 +34,41 @@ struct OutputFileTests {
         #expect(FileManager.default.contents(atPath: path).map(Array.init) == expected)
     }
 
+    /// Where the file system has direct I/O, whole blocks go straight to the device from an
+    /// aligned buffer and the tail through the page cache; without it (or on tmpfs before Linux
+    /// 6.6), everything goes through the cache. Either way every size arrives whole, however the
+    /// chunks fall across blocks and buffers.
+    @Test(arguments: [0, 1, 4_095, 4_096, 4_097, (4 << 20) - 1, 4 << 20, (4 << 20) + 1, (9 << 20) + 12_345])
+    func everySizeArrivesWholeWithAndWithoutDirectIO(size: Int) throws {
+        let folder = try TemporaryFolder()
+        var places = [(folder.url.appendingPathComponent("direct.json").path, true), (folder.url.appendingPathComponent("cached.json").path, false)]
+        if FileManager.default.isWritableFile(atPath: "/dev/shm") {
+            places.append(("/dev/shm/ferry-output-test-\(getpid())-\(size).json", true))
+        }
+        // Bytes that differ from block to block, so that a block written twice or out of place shows.
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            for index in 0 ..< size { buffer[index] = UInt8(truncatingIfNeeded: (index &* 2_654_435_761) >> 11) }
+            count = size
+        }
+        for (path, directIO) in places {
+            defer { if path.hasPrefix("/dev/shm/") { unlink(path) } }
+            var file = OutputFile(path: path)
+            file.directIO = directIO
+            try file.write { (sink: ([UInt8]) throws(OutputFile.WriteError) -> Void) throws(OutputFile.WriteError) in
+                var start = 0, step = 1
+                while start < bytes.count {
+                    let end = min(bytes.count, start + step)
+                    try sink(Array(bytes[start ..< end]))
+                    start = end
+                    step = step * 7 % 1_000_003 + 1
+                }
+            }
+            // Compared apart, so that a failure names the file instead of printing megabytes.
+            let arrived = FileManager.default.contents(atPath: path).map(Array.init) == bytes
+            #expect(arrived, "\(path) is not what was written")
+        }
+    }
+
     @Test func withoutReplacingAnExistingFileIsLeftAsItWas() throws {
         let folder = try TemporaryFolder()
         try folder.write("mine.yaml", "# mine\n")
