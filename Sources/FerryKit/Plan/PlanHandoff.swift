@@ -17,10 +17,13 @@ final class PlanHandoff: @unchecked Sendable {
     /// Until the composing thread takes it: the thread must be its only owner, so that each
     /// source's relation is let go as soon as its plan is made.
     private var composition: PlanComposition?
-    private static let capacity = 4
+    /// How many plans may wait: by default enough to ride out the writer falling behind for a
+    /// moment (a plan of 1,000 wait states is about 100 KB).
+    private let capacity: Int
 
-    init(_ composition: consuming PlanComposition) {
+    init(_ composition: consuming PlanComposition, capacity: Int = 16) {
         self.composition = consume composition
+        self.capacity = max(capacity, 1)
         let thread = Thread { [self] in
             condition.lock()
             guard var composition = self.composition.take() else { preconditionFailure("a composition is composed once") }
@@ -43,7 +46,7 @@ final class PlanHandoff: @unchecked Sendable {
     private func put(_ plan: SourcePlan) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while plans.count - head >= Self.capacity && !cancelled {
+        while plans.count - head >= capacity && !cancelled {
             condition.wait()
         }
         guard !cancelled else { return false }

@@ -57,12 +57,12 @@ struct WritingWhileComposingTests {
 
         // More plans than the handoff holds: the composing thread waits for room, and stopping
         // wakes it. The plans come oldest first.
-        let handoff = PlanHandoff(PlanComposer().start(history))
+        let handoff = PlanHandoff(PlanComposer().start(history), capacity: 2)
         let oldest = try #require(handoff.take())
         #expect(oldest.source.description == "1.0.0")
         #expect(handoff.cancel().isEmpty)
 
-        let all = PlanHandoff(PlanComposer().start(history))
+        let all = PlanHandoff(PlanComposer().start(history), capacity: 2)
         var sources: [String] = []
         while let plan = all.take() { sources.append(plan.source.description) }
         #expect(sources == PlanComposer().compose(history).plan.plans.map(\.source.description))
