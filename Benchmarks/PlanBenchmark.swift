@@ -32,7 +32,7 @@ import Darwin
 /// and writing every plan atomically to a file ("total" includes both). CPU time counts every
 /// thread.
 func runPlanBenchmark() {
-    let runs = Int(ProcessInfo.processInfo.environment["FERRY_BENCH_RUNS"] ?? "") ?? 4
+    let runs = Int(ProcessInfo.processInfo.environment["FERRY_BENCH_RUNS"] ?? "") ?? 6
     let generator = PlanChainGenerator(versions: 0)
     print(
         "plan  input: N versions × \(generator.waitStates) user tasks; every mapping file renames \(generator.renames), "
