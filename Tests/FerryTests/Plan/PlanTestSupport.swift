@@ -29,6 +29,18 @@ struct PlanFolder {
         return try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
     }
 
+    /// `ferry plan plans/p -o plans/p/plan.json` over an older plan, where it must fail: status 1,
+    /// nothing on standard output, `message` among the findings, and the older plan as it was.
+    func expectNoPlanWritten(reporting message: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        try folder.write("plans/p/plan.json", "old\n")
+        let output = try run(["-o", "plans/p/plan.json"])
+        #expect(output.status == 1, sourceLocation: sourceLocation)
+        #expect(output.stdout == "", sourceLocation: sourceLocation)
+        #expect(output.stderr.contains(message), "\(output.stderr)", sourceLocation: sourceLocation)
+        let kept = try String(contentsOf: folder.url.appendingPathComponent("plans/p/plan.json"), encoding: .utf8)
+        #expect(kept == "old\n", sourceLocation: sourceLocation)
+    }
+
     /// The directory read in-process, as `ferry plan` reads it.
     func load() throws -> LoadedPlan {
         try Checker().load(PlanDiscovery().planDirectory(at: path))
