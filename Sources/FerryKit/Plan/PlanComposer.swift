@@ -107,8 +107,9 @@ public struct PlanComposer: Sendable {
         var targetIndex: Int
         var relation: ElementRelation
         var variables: [ComposedVariable]
-        /// The source's elements by id, and the target's (shared by every source of the target).
-        var source: [String: FlowElement]
+        /// The target's elements by id, shared by every source of the target. (The source's are
+        /// indexed again when its plan is made: kept for every source until then, they would
+        /// double what relating holds.)
         var target: [String: FlowElement]
     }
 
@@ -178,7 +179,7 @@ public struct PlanComposer: Sendable {
                 if sources.contains(index) {
                     pending.append(PendingPlan(
                         sourceIndex: index, targetIndex: targetIndex, relation: relation, variables: variables.sorted,
-                        source: older, target: targetElements
+                        target: targetElements
                     ))
                 }
                 newer = older
@@ -188,8 +189,9 @@ public struct PlanComposer: Sendable {
 
         /// The plan of a related source, validated against its target.
         mutating func plan(_ pending: PendingPlan) -> SourcePlan {
-            let plan = sourcePlan(pending)
-            return validate(plan, sourceIndex: pending.sourceIndex, targetIndex: pending.targetIndex, older: pending.source, newer: pending.target)
+            let older = MigrationSpec.index(versions[pending.sourceIndex])
+            let plan = sourcePlan(pending, older: older)
+            return validate(plan, sourceIndex: pending.sourceIndex, targetIndex: pending.targetIndex, older: older, newer: pending.target)
         }
 
         func versionText(_ index: Int) -> String {
@@ -197,14 +199,14 @@ public struct PlanComposer: Sendable {
         }
 
         /// The relation restricted to what instances on the source can hold, in document order.
-        func sourcePlan(_ pending: PendingPlan) -> SourcePlan {
+        func sourcePlan(_ pending: PendingPlan, older: [String: FlowElement]) -> SourcePlan {
             let source = versions[pending.sourceIndex], relation = pending.relation
             var instructions: [ComposedInstruction] = []
-            instructions.reserveCapacity(pending.source.count)
+            instructions.reserveCapacity(older.count)
             var skipped: [SkippedElement] = []
             // Ids are unique unless the index of the source's elements by id is smaller than
             // the list (which `ferry check` reports); then only an id's first element counts.
-            let unique = pending.source.count == source.elements.count
+            let unique = older.count == source.elements.count
             var seen: Set<String> = []
             for element in source.elements where element.holdsState(on: engine) && (unique || seen.insert(element.id).inserted) {
                 switch relation.images[element.id] {
