@@ -131,44 +131,35 @@ struct PlanCommand: ParsableCommand {
                 return
             }
 
-            var inputs = loaded.inputs
-            let document: [UInt8]?
-            if let engine = emit.engine {
-                let deployments = try readDeployed(for: engine, history: history, inputs: &inputs)
-                let result = engine == .camunda7
-                    ? camunda7Emitter.emit(composed.plan, deployed: deployments, inputs: inputs, planDirectory: plan.path)
-                    : Camunda8Emitter().emit(composed.plan, history: history, deployed: deployments, inputs: inputs, planDirectory: plan.path)
-                report.add(contentsOf: result.diagnostics)
-                checker.registerSources(quotedBy: &report, in: plan)
-                guard let made = result.document else { throw failing(report) }
-                document = made
-            } else {
-                document = nil
+            guard let engine = emit.engine else {
+                // `--emit json` to standard output (a file or `--check` is written while composing).
+                printFindings(report)
+                PlanJSONEmitter().emit(composed.plan, inputs: loaded.inputs, planDirectory: plan.path) { chunk in
+                    FileHandle.standardOutput.write(Data(chunk))
+                }
+                return
             }
+            var inputs = loaded.inputs
+            let deployments = try readDeployed(for: engine, history: history, inputs: &inputs)
+            let result = engine == .camunda7
+                ? camunda7Emitter.emit(composed.plan, deployed: deployments, inputs: inputs, planDirectory: plan.path)
+                : Camunda8Emitter().emit(composed.plan, history: history, deployed: deployments, inputs: inputs, planDirectory: plan.path)
+            report.add(contentsOf: result.diagnostics)
+            checker.registerSources(quotedBy: &report, in: plan)
+            guard let document = result.document else { throw failing(report) }
             printFindings(report)
 
-            let emitter = PlanJSONEmitter()
             if let check {
-                try compare(document ?? emitter.emit(composed.plan, inputs: inputs, planDirectory: plan.path), with: check)
+                try compare(document, with: check)
             } else if let output {
                 do throws(OutputFile.WriteError) {
-                    try OutputFile(path: output).write { sink throws(OutputFile.WriteError) in
-                        if let document {
-                            try sink(document)
-                        } else {
-                            try emitter.emit(composed.plan, inputs: inputs, planDirectory: plan.path, into: sink)
-                        }
-                    }
+                    try OutputFile(path: output).write { sink throws(OutputFile.WriteError) in try sink(document) }
                 } catch {
                     Console.writeError("error: \(error)\n")
                     throw ExitCode(1)
                 }
-            } else if let document {
-                FileHandle.standardOutput.write(Data(document))
             } else {
-                emitter.emit(composed.plan, inputs: inputs, planDirectory: plan.path) { chunk in
-                    FileHandle.standardOutput.write(Data(chunk))
-                }
+                FileHandle.standardOutput.write(Data(document))
             }
         }
     }

@@ -95,14 +95,9 @@ public struct OutputFile: Sendable {
 /// Writes chunks to a file descriptor on a thread of its own, in order, holding at most a few
 /// chunks at a time; the first error stops it, and is handed to whoever enqueues or finishes next.
 private final class ChunkWriter: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var chunks: [[UInt8]] = []
-    private var head = 0
-    private var finished = false
-    private var done = false
-    /// `errno` of the first failed write.
+    private let chunks = BoundedQueue<[UInt8]>(capacity: 8)
+    /// `errno` of the first failed write, written by the writer thread before it stops.
     private var failure: Int32?
-    private static let capacity = 8
 
     init(descriptor: Int32, directIO: Bool) {
         let thread = Thread { [self] in run(FileOutput(descriptor: descriptor, directIO: directIO)) }
@@ -112,59 +107,25 @@ private final class ChunkWriter: @unchecked Sendable {
 
     /// Queues a chunk, waiting while the queue is full; the error of an earlier write, if any.
     func enqueue(_ chunk: [UInt8]) -> Int32? {
-        condition.lock()
-        defer { condition.unlock() }
-        while chunks.count - head >= Self.capacity && failure == nil {
-            condition.wait()
-        }
-        if let failure { return failure }
-        chunks.append(chunk)
-        condition.broadcast()
-        return nil
+        chunks.push(chunk) ? nil : failure
     }
 
     /// Waits until every queued chunk is written; the error of a failed write, if any.
     func finish() -> Int32? {
-        condition.lock()
-        defer { condition.unlock() }
-        finished = true
-        condition.broadcast()
-        while !done { condition.wait() }
+        chunks.finishProducing()
+        chunks.waitUntilConsumingStopped()
         return failure
     }
 
     private func run(_ file: consuming FileOutput) {
-        while true {
-            condition.lock()
-            while head == chunks.count && !finished { condition.wait() }
-            if head == chunks.count || failure != nil {
-                let failed = failure != nil
-                condition.unlock()
-                let code = failed ? nil : file.finish()
-                condition.lock()
-                if let code { failure = code }
-                done = true
-                condition.broadcast()
-                condition.unlock()
+        defer { chunks.stopConsuming() }
+        while let chunk = chunks.pop() {
+            if let code = file.write(chunk) {
+                failure = code
                 return
             }
-            let chunk = chunks[head]
-            chunks[head] = []
-            head += 1
-            if head == chunks.count {
-                chunks.removeAll(keepingCapacity: true)
-                head = 0
-            }
-            condition.broadcast()
-            condition.unlock()
-
-            if let code = file.write(chunk) {
-                condition.lock()
-                failure = code
-                condition.broadcast()
-                condition.unlock()
-            }
         }
+        failure = file.finish()
     }
 }
 
