@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <unistd.h>
 #include "ferry_system.h"
 
 int ferry_start_writeback(int descriptor, long long offset, long long length) {
@@ -24,5 +25,13 @@ int ferry_set_direct_io(int descriptor, int on) {
     (void)on;
     errno = ENOTSUP;
     return -1;
+#endif
+}
+
+int ferry_flush_data(int descriptor) {
+#if defined(__linux__)
+    return fdatasync(descriptor);
+#else
+    return fsync(descriptor);
 #endif
 }

@@ -14,4 +14,8 @@ int ferry_start_writeback(int descriptor, long long offset, long long length);
 /// (tmpfs, say) or the system does not have it.
 int ferry_set_direct_io(int descriptor, int on);
 
+/// Flushes the data of the file open as `descriptor` to the device, waiting until it is there:
+/// `fdatasync` where the system has it (Linux), `fsync` elsewhere. 0 on success; -1 with `errno`.
+int ferry_flush_data(int descriptor);
+
 #endif

@@ -10,6 +10,12 @@ public struct OutputFile: Sendable {
     /// Write straight to the device where the file system allows it (see `FileOutput`); off
     /// only to test the way through the page cache on file systems that have direct I/O.
     var directIO = true
+    /// How many bytes are written between two flushes to the device while writing (see
+    /// `BackgroundFlush`); smaller only in tests.
+    var flushInterval = 16 << 20
+    /// Called after each of those flushes, with how many bytes were in the file when it began;
+    /// only tests look.
+    var flushed: (@Sendable (Int) -> Void)?
 
     public init(path: String) {
         self.path = path
@@ -57,7 +63,8 @@ public struct OutputFile: Sendable {
         do throws(WriteError) {
             // The chunks are written by a thread of their own, so that producing the next chunks
             // and waiting for the disk overlap; a few chunks may be in flight.
-            let writer = ChunkWriter(descriptor: descriptor, directIO: directIO)
+            let flush = BackgroundFlush(descriptor: descriptor, observer: flushed)
+            let writer = ChunkWriter(descriptor: descriptor, directIO: directIO, flush: flush, flushInterval: flushInterval)
             do throws(WriteError) {
                 try produce { (chunk: [UInt8]) throws(WriteError) in
                     if let code = writer.enqueue(chunk) { throw failure(code) }
@@ -99,8 +106,10 @@ private final class ChunkWriter: @unchecked Sendable {
     /// `errno` of the first failed write, written by the writer thread before it stops.
     private var failure: Int32?
 
-    init(descriptor: Int32, directIO: Bool) {
-        let thread = Thread { [self] in run(FileOutput(descriptor: descriptor, directIO: directIO)) }
+    init(descriptor: Int32, directIO: Bool, flush: BackgroundFlush, flushInterval: Int) {
+        let thread = Thread { [self] in
+            run(FileOutput(descriptor: descriptor, directIO: directIO, flush: flush, flushInterval: flushInterval))
+        }
         thread.stackSize = 1 << 20
         thread.start()
     }
@@ -122,6 +131,7 @@ private final class ChunkWriter: @unchecked Sendable {
         while let chunk = chunks.pop() {
             if let code = file.write(chunk) {
                 failure = code
+                file.stopFlushing()
                 return
             }
         }
@@ -139,15 +149,22 @@ private final class ChunkWriter: @unchecked Sendable {
 ///
 /// Elsewhere (tmpfs, macOS), or should the file system refuse a direct write, through the page
 /// cache, asking the system every few megabytes to start writing back, so that the disk works
-/// while the rest is produced and the final `fsync` of a large plan has only the tail left.
+/// while the rest is produced.
+///
+/// Either way, every `flushInterval` bytes the file is flushed to the device in the background
+/// (``BackgroundFlush``), so that the final `fsync` of a large plan has only the tail left.
 private struct FileOutput: ~Copyable {
     private let descriptor: Int32
     /// Direct I/O's aligned buffer, and how much of it is filled; `nil` through the page cache.
     private var staging: UnsafeMutableRawPointer?
     private var staged = 0
-    /// Through the page cache: bytes written, and up to where writing back was asked for.
+    /// Bytes written to the file (not staged); through the page cache, up to where writing back
+    /// was asked for; and up to where the last flush was asked for.
     private var offset = 0
     private var writtenBack = 0
+    private var flushedUpTo = 0
+    private let flush: BackgroundFlush
+    private let flushInterval: Int
 
     /// Direct I/O's alignment: a page, a multiple of every common device block.
     private static let block = 4_096
@@ -155,8 +172,10 @@ private struct FileOutput: ~Copyable {
     /// How many bytes are written through the page cache between two requests to write back.
     private static let writebackInterval = 8 << 20
 
-    init(descriptor: Int32, directIO: Bool) {
+    init(descriptor: Int32, directIO: Bool, flush: BackgroundFlush, flushInterval: Int) {
         self.descriptor = descriptor
+        self.flush = flush
+        self.flushInterval = max(flushInterval, 1)
         guard directIO, ferry_set_direct_io(descriptor, 1) == 0 else { return }
         var memory: UnsafeMutableRawPointer?
         if posix_memalign(&memory, Self.block, Self.stagingSize) == 0, let memory {
@@ -168,6 +187,21 @@ private struct FileOutput: ~Copyable {
 
     deinit {
         free(staging)
+    }
+
+    /// Ends flushing in the background: waits for a flush under way, and asks for no more. The
+    /// descriptor can then be closed.
+    func stopFlushing() {
+        _ = flush.stop()
+    }
+
+    /// Counts `count` bytes as written to the file, and asks for a flush every `flushInterval`.
+    private mutating func advance(by count: Int) {
+        offset += count
+        if offset - flushedUpTo >= flushInterval {
+            flush.request(upTo: offset)
+            flushedUpTo = offset
+        }
     }
 
     /// Writes a chunk (or stages it); `errno` of a failed write.
@@ -186,11 +220,16 @@ private struct FileOutput: ~Copyable {
         }
     }
 
-    /// Writes what is still staged; `errno` of a failed write.
+    /// Writes what is still staged and stops flushing in the background; `errno` of a failed
+    /// write or flush.
     mutating func finish() -> Int32? {
-        guard staging != nil else { return nil }
-        if let code = writeStagedBlocks() { return code }
-        return leaveDirectIO(keepingFrom: 0)
+        var code: Int32?
+        if staging != nil {
+            code = writeStagedBlocks()
+            if code == nil { code = leaveDirectIO(keepingFrom: 0) }
+        }
+        let flushing = flush.stop()
+        return code ?? flushing
     }
 
     /// Writes the whole blocks staged, directly, and moves the rest to the front.
@@ -203,8 +242,12 @@ private struct FileOutput: ~Copyable {
             if result < 0 && errno == EINTR { continue }
             if result < 0 && errno != EINVAL { return errno }
             // Refused (EINVAL), or a part that is not whole blocks: the rest goes through the cache.
-            guard result > 0, result % Self.block == 0 else { return leaveDirectIO(keepingFrom: written + max(result, 0)) }
+            guard result > 0, result % Self.block == 0 else {
+                advance(by: max(result, 0))
+                return leaveDirectIO(keepingFrom: written + max(result, 0))
+            }
             written += result
+            advance(by: result)
         }
         staged -= whole
         if staged > 0 { staging.copyMemory(from: staging + whole, byteCount: staged) }
@@ -233,11 +276,84 @@ private struct FileOutput: ~Copyable {
             }
             written += result
         }
-        offset += written
+        advance(by: written)
         if offset - writtenBack >= Self.writebackInterval {
             _ = ferry_start_writeback(descriptor, Int64(writtenBack), Int64(offset - writtenBack))
             writtenBack = offset
         }
         return nil
+    }
+}
+
+/// Flushes a file to the device on a thread of its own while the file is still being written,
+/// whenever its writer asks (every `OutputFile.flushInterval` bytes), so that the final `fsync`
+/// before the rename has only the last part left to wait for.
+///
+/// Without it, the whole file reached the device only at that `fsync`, after everything else was
+/// done: where a device caches writes (a virtual machine's disk, cached by its host, or a drive's
+/// own cache), that final flush grew with the file, 0.57 s of a 2.5 s run for a plan of 410 MB.
+/// Flushing in the background overlaps it with producing the rest.
+///
+/// The thread starts at the first request, so a small file has none. A failed flush is kept and
+/// reported by ``stop()``: the kernel reports a write-back error to one `fsync` only, which may be
+/// this thread's rather than the final one.
+final class BackgroundFlush: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let descriptor: Int32
+    private let observer: (@Sendable (Int) -> Void)?
+    /// The size of the file when the latest flush not yet under way was asked for.
+    private var requested: Int?
+    private var started = false
+    private var stopping = false
+    private var stopped = false
+    private var failure: Int32?
+
+    init(descriptor: Int32, observer: (@Sendable (Int) -> Void)? = nil) {
+        self.descriptor = descriptor
+        self.observer = observer
+    }
+
+    /// Asks for a flush of the file, which holds `size` bytes; one under way, or already asked
+    /// for, takes this request along.
+    func request(upTo size: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stopping else { return }
+        requested = size
+        if !started {
+            started = true
+            let thread = Thread { [self] in run() }
+            thread.stackSize = 1 << 18
+            thread.start()
+        }
+        condition.broadcast()
+    }
+
+    /// Waits for a flush under way, drops one asked for and not begun (the caller's own `fsync`
+    /// does it), and ends the thread; `errno` of a failed flush, if any.
+    func stop() -> Int32? {
+        condition.lock()
+        defer { condition.unlock() }
+        stopping = true
+        condition.broadcast()
+        while started && !stopped { condition.wait() }
+        return failure
+    }
+
+    private func run() {
+        condition.lock()
+        while true {
+            while requested == nil && !stopping { condition.wait() }
+            guard !stopping, let size = requested, failure == nil else { break }
+            requested = nil
+            condition.unlock()
+            let code: Int32? = ferry_flush_data(descriptor) == 0 ? nil : errno
+            if code == nil { observer?(size) }
+            condition.lock()
+            failure = failure ?? code
+        }
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
     }
 }

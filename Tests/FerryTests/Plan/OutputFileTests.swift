@@ -69,6 +69,50 @@ struct OutputFileTests {
         }
     }
 
+    /// A large file is flushed to the device in the background while it is written, every
+    /// `flushInterval` bytes, so that the final `fsync` has only the tail left; the flushes run
+    /// beside the writes and must neither lose nor reorder a byte, with or without direct I/O.
+    @Test(arguments: [true, false])
+    func aLargeFileIsFlushedWhileItIsWrittenAndArrivesWhole(directIO: Bool) throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url.appendingPathComponent("flushed.json").path
+        let size = (12 << 20) + 777
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            for index in 0 ..< size { buffer[index] = UInt8(truncatingIfNeeded: (index &* 2_246_822_519) >> 13) }
+            count = size
+        }
+        let flushes = FlushLog()
+        var file = OutputFile(path: path)
+        file.directIO = directIO
+        file.flushInterval = 1 << 20
+        file.flushed = { flushes.append($0) }
+        try file.write { (sink: ([UInt8]) throws(OutputFile.WriteError) -> Void) throws(OutputFile.WriteError) in
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + 300_001)
+                try sink(Array(bytes[start ..< end]))
+                start = end
+            }
+        }
+        let arrived = FileManager.default.contents(atPath: path).map(Array.init) == bytes
+        #expect(arrived, "\(path) is not what was written")
+        // Requests that come while a flush is under way are taken along by the next one, so
+        // there are fewer flushes than mebibytes; but at least one, each of more of the file.
+        let sizes = flushes.sizes
+        #expect(!sizes.isEmpty)
+        #expect(sizes == sizes.sorted() && Set(sizes).count == sizes.count)
+        #expect(sizes.allSatisfy { $0 >= 1 << 20 && $0 <= size })
+    }
+
+    @Test func aSmallFileStartsNoFlushOfItsOwn() throws {
+        let folder = try TemporaryFolder()
+        let flushes = FlushLog()
+        var file = OutputFile(path: folder.url.appendingPathComponent("small.json").path)
+        file.flushed = { flushes.append($0) }
+        try file.write(String(repeating: "x", count: 100_000))
+        #expect(flushes.sizes.isEmpty)
+    }
+
     @Test func withoutReplacingAnExistingFileIsLeftAsItWas() throws {
         let folder = try TemporaryFolder()
         try folder.write("mine.yaml", "# mine\n")
@@ -97,4 +141,16 @@ struct OutputFileTests {
             #expect(!error.exists)
         }
     }
+}
+
+/// The file sizes `OutputFile.flushed` was called with, from the flushing thread.
+private final class FlushLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [Int] = []
+
+    func append(_ size: Int) {
+        lock.withLock { recorded.append(size) }
+    }
+
+    var sizes: [Int] { lock.withLock { recorded } }
 }
