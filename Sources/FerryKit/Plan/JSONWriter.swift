@@ -160,6 +160,31 @@ struct JSONWriter: ~Copyable {
         top.count += 1
     }
 
+    /// Starts the next value of the current array and returns where its bytes begin: the
+    /// separator before it is written now, and the value is then written as usual. Once it is
+    /// complete, ``withBytes(from:_:)`` gives its bytes (to render it again with
+    /// ``renderedValue(_:)``) as long as nothing was drained in between.
+    mutating func startValue() -> Int {
+        beforeValue()
+        // The separator is written: the value's own first bracket must not write another, as
+        // after a key.
+        afterKey = true
+        return bytes.count
+    }
+
+    /// Calls `body` with the bytes written since `start`, a position ``startValue()`` returned.
+    func withBytes(from start: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withBytes(from: start, body)
+    }
+
+    /// The next value of the current array, as ``withBytes(from:_:)`` gave it for a value
+    /// written at the same depth: one copy, for a value written again and again.
+    mutating func renderedValue(_ value: UnsafeBufferPointer<UInt8>) {
+        precondition(depth > 0 && !top.isObject && !afterKey, "a rendered value outside an array")
+        beforeValue()
+        bytes.append(value)
+    }
+
     /// Ends the document with a line feed.
     mutating func finish() {
         precondition(depth == 0, "unclosed JSON containers")
@@ -311,6 +336,12 @@ private struct OutputBytes: ~Copyable {
     mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }
+    }
+
+    /// Calls `body` with the bytes from `start` on.
+    func withBytes(from start: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        precondition(start >= 0 && start <= count, "a position outside the bytes written")
+        body(UnsafeBufferPointer(start: base + start, count: count - start))
     }
 
     /// The bytes so far, leaving none.

@@ -71,6 +71,7 @@ public struct PlanJSONEmitter: Sendable {
     ) throws(E) {
         let paths = RelativePaths(directory: planDirectory)
         var steps = StepCache(paths: paths)
+        var rendered = InstructionCache()
         var json = JSONWriter()
         json.beginObject()
         json.writeHead(engine: plan.engine.rawValue, inputs: inputs, paths: paths)
@@ -82,16 +83,20 @@ public struct PlanJSONEmitter: Sendable {
             json.key("instructions")
             json.beginArray()
             for instruction in sourcePlan.instructions {
-                json.beginObject()
-                json.key(literal: "source")
-                json.string(instruction.source)
-                json.key(literal: "targets")
-                json.strings(instruction.targets)
-                json.key(literal: "updateEventTrigger")
-                json.bool(instruction.updateEventTrigger)
-                json.key(literal: "via")
-                writeVia(instruction.via, &steps, &json)
-                json.endObject()
+                if !rendered.write(instruction, into: &json) {
+                    let start = json.startValue()
+                    json.beginObject()
+                    json.key(literal: "source")
+                    json.string(instruction.source)
+                    json.key(literal: "targets")
+                    json.strings(instruction.targets)
+                    json.key(literal: "updateEventTrigger")
+                    json.bool(instruction.updateEventTrigger)
+                    json.key(literal: "via")
+                    writeVia(instruction.via, &steps, &json)
+                    json.endObject()
+                    json.withBytes(from: start) { rendered.keep(instruction, rendering: $0, indentation: json.lineIndentation) }
+                }
                 if json.count >= Self.chunk { try sink(json.drain()) }
             }
             json.endArray()
@@ -183,6 +188,50 @@ public struct PlanJSONEmitter: Sendable {
             }
             let (_, start, end) = place.unsafelyUnwrapped
             lines.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start ..< end])) }
+        }
+    }
+
+    /// Every instruction rendered once: an element that keeps its id across hops has the same
+    /// image, and so the same instruction, in the plans of every source from where it got that
+    /// id, so that most instructions of a long history's plan were written for the plan before.
+    /// An instruction is the same when its source, target, trigger update and `via` list (the
+    /// same list in the same storage, kept alive here) are. Instructions with several targets (a
+    /// Joget split) join the lists of their targets anew for every plan, so they are not kept.
+    private struct InstructionCache {
+        private struct Key: Hashable {
+            var source: String
+            var target: String
+            var updateEventTrigger: Bool
+            var via: ObjectIdentifier?
+        }
+
+        private var renderings: [UInt8] = []
+        /// By instruction: the indentation it was rendered with, and where its bytes are.
+        private var places: [Key: (indentation: Int, start: Int, end: Int)] = [:]
+        /// The `via` lists of the instructions kept, kept alive so that their identity stays theirs.
+        private var kept: [Provenance] = []
+
+        private static func key(_ instruction: ComposedInstruction) -> Key? {
+            guard instruction.targets.count == 1 else { return nil }
+            return Key(
+                source: instruction.source, target: instruction.targets[0],
+                updateEventTrigger: instruction.updateEventTrigger, via: instruction.via.identity
+            )
+        }
+
+        /// Writes the instruction as rendered before at this indentation; `false` if it was not.
+        func write(_ instruction: ComposedInstruction, into json: inout JSONWriter) -> Bool {
+            guard let key = Self.key(instruction), let place = places[key], place.indentation == json.lineIndentation else { return false }
+            renderings.withUnsafeBufferPointer { json.renderedValue(UnsafeBufferPointer(rebasing: $0[place.start ..< place.end])) }
+            return true
+        }
+
+        /// Keeps the rendering of an instruction written at `indentation`.
+        mutating func keep(_ instruction: ComposedInstruction, rendering: UnsafeBufferPointer<UInt8>, indentation: Int) {
+            guard let key = Self.key(instruction) else { return }
+            let start = renderings.count
+            renderings.append(contentsOf: rendering)
+            if places.updateValue((indentation, start, renderings.count), forKey: key) == nil { kept.append(instruction.via) }
         }
     }
 

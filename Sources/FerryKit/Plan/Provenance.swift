@@ -100,6 +100,10 @@ public struct Provenance: Sendable, Hashable, Sequence, CustomStringConvertible 
 
     public var isEmpty: Bool { head == nil }
 
+    /// Equal for the same list in the same storage (`nil` for no step), for as long as the list
+    /// is alive: lists built once and shared by many plans are rendered once.
+    var identity: ObjectIdentifier? { head.map(ObjectIdentifier.init) }
+
     /// The latest step, in constant time.
     public var last: PlanStep? {
         guard let head else { return nil }
