@@ -137,7 +137,7 @@ func runPlanOnce(versions: Int, versionsPerMinor: Int) {
     do {
         try OutputFile(path: output).write { sink throws(OutputFile.WriteError) in
             let plans = composition.take()!
-            diagnostics = try PlanJSONEmitter().emit(composing: plans, inputs: generator.inputs, planDirectory: PlanChainGenerator.directory) { (chunk: [UInt8]) throws(OutputFile.WriteError) in
+            diagnostics = try PlanJSONEmitter().emit(composing: plans, inputs: generator.inputs, planDirectory: PlanChainGenerator.directory) { (chunk: UnsafeBufferPointer<UInt8>) throws(OutputFile.WriteError) in
                 bytes += chunk.count
                 try sink(chunk)
             }

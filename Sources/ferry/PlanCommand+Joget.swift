@@ -81,7 +81,7 @@ extension PlanCommand {
             try compare(document, with: check)
         } else if let output {
             do throws(OutputFile.WriteError) {
-                try OutputFile(path: output).write { sink throws(OutputFile.WriteError) in try sink(document) }
+                try OutputFile(path: output).write(document)
             } catch {
                 Console.writeError("error: \(error)\n")
                 throw ExitCode(1)

@@ -153,7 +153,7 @@ struct PlanCommand: ParsableCommand {
                 try compare(document, with: check)
             } else if let output {
                 do throws(OutputFile.WriteError) {
-                    try OutputFile(path: output).write { sink throws(OutputFile.WriteError) in try sink(document) }
+                    try OutputFile(path: output).write(document)
                 } catch {
                     Console.writeError("error: \(error)\n")
                     throw ExitCode(1)

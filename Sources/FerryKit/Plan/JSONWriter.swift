@@ -42,6 +42,13 @@ struct JSONWriter: ~Copyable {
         bytes.drain()
     }
 
+    /// Lends what was written so far to `sink`, then starts again from empty (also when `sink`
+    /// throws): no copy of its own, for a sink that copies anyway.
+    mutating func flush<E: Error>(into sink: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
+        defer { bytes.removeAll() }
+        try bytes.withBytes(from: 0) { (buffer) throws(E) in try sink(buffer) }
+    }
+
     // MARK: Structure
 
     mutating func beginObject(inline: Bool = false) {
@@ -339,9 +346,14 @@ private struct OutputBytes: ~Copyable {
     }
 
     /// Calls `body` with the bytes from `start` on.
-    func withBytes(from start: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    func withBytes<E: Error>(from start: Int, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
         precondition(start >= 0 && start <= count, "a position outside the bytes written")
-        body(UnsafeBufferPointer(start: base + start, count: count - start))
+        try body(UnsafeBufferPointer(start: base + start, count: count - start))
+    }
+
+    /// Forgets the bytes written, keeping the memory.
+    mutating func removeAll() {
+        count = 0
     }
 
     /// The bytes so far, leaving none.

@@ -43,14 +43,23 @@ public struct OutputFile: Sendable {
 
     /// Writes `text` whole; see ``write(replacing:_:)``.
     public func write(_ text: String, replacing: Bool = true) throws(WriteError) {
-        try write(replacing: replacing) { (sink: ([UInt8]) throws(WriteError) -> Void) throws(WriteError) in
-            try sink(Array(text.utf8))
+        try write(Array(text.utf8), replacing: replacing)
+    }
+
+    /// Writes `bytes` whole; see ``write(replacing:_:)``.
+    public func write(_ bytes: [UInt8], replacing: Bool = true) throws(WriteError) {
+        try write(replacing: replacing) { (sink: (UnsafeBufferPointer<UInt8>) throws(WriteError) -> Void) throws(WriteError) in
+            try bytes.withUnsafeBufferPointer { (buffer) throws(WriteError) in try sink(buffer) }
         }
     }
 
     /// Calls `produce` with a sink for the contents, in chunks, then puts the file in place;
-    /// without `replacing`, only if no file has the name by then.
-    public func write(replacing: Bool = true, _ produce: (_ sink: ([UInt8]) throws(WriteError) -> Void) throws(WriteError) -> Void) throws(WriteError) {
+    /// without `replacing`, only if no file has the name by then. The sink copies each chunk (the
+    /// buffer is the producer's again once the sink returns).
+    public func write(
+        replacing: Bool = true,
+        _ produce: (_ sink: (UnsafeBufferPointer<UInt8>) throws(WriteError) -> Void) throws(WriteError) -> Void
+    ) throws(WriteError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(url.lastPathComponent).ferry-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
@@ -61,13 +70,13 @@ public struct OutputFile: Sendable {
             if !closed { close(descriptor) }
         }
         do throws(WriteError) {
-            // The chunks are written by a thread of their own, so that producing the next chunks
-            // and waiting for the disk overlap; a few chunks may be in flight.
+            // The bytes are written by a thread of their own, so that producing the next ones and
+            // waiting for the disk overlap; a few buffers may be in flight.
             let flush = BackgroundFlush(descriptor: descriptor, observer: flushed)
-            let writer = ChunkWriter(descriptor: descriptor, directIO: directIO, flush: flush, flushInterval: flushInterval)
+            let writer = BlockWriter(descriptor: descriptor, directIO: directIO, flush: flush, flushInterval: flushInterval)
             do throws(WriteError) {
-                try produce { (chunk: [UInt8]) throws(WriteError) in
-                    if let code = writer.enqueue(chunk) { throw failure(code) }
+                try produce { (chunk: UnsafeBufferPointer<UInt8>) throws(WriteError) in
+                    if let code = writer.append(chunk) { throw failure(code) }
                 }
             } catch {
                 _ = writer.finish()
@@ -99,12 +108,34 @@ public struct OutputFile: Sendable {
     }
 }
 
-/// Writes chunks to a file descriptor on a thread of its own, in order, holding at most a few
-/// chunks at a time; the first error stops it, and is handed to whoever enqueues or finishes next.
-private final class ChunkWriter: @unchecked Sendable {
-    private let chunks = BoundedQueue<[UInt8]>(capacity: 8)
-    /// `errno` of the first failed write, written by the writer thread before it stops.
+/// Gathers the bytes of a file in a few aligned buffers of a few megabytes and writes each full
+/// buffer on a thread of its own, in order; the writer thread hands written buffers back to be
+/// filled again. The first error stops it, and is handed to whoever appends or finishes next.
+///
+/// The buffers are aligned as direct I/O needs them (see `FileOutput`), so a full buffer goes
+/// from memory to the device with no further copy, and being reused, they cost no fresh memory.
+private final class BlockWriter: @unchecked Sendable {
+    /// Full buffers, in file order, for the writer thread (the last one may be partly filled).
+    private let written = BoundedQueue<Buffer>(capacity: BlockWriter.buffers)
+    /// Written buffers, handed back by the writer thread; `nil` from `pop` once it has stopped.
+    private let returned = BoundedQueue<Buffer>(capacity: BlockWriter.buffers)
+    /// `errno` of the first failed write or flush, set by the writer thread before it stops.
     private var failure: Int32?
+    /// The producer's: the buffer being filled, every buffer made, and whether it has finished.
+    private var filling: Buffer?
+    private var made: [UnsafeMutableRawPointer] = []
+    private var finished = false
+
+    /// A buffer's memory and how many bytes of it are filled.
+    private struct Buffer: @unchecked Sendable {
+        var base: UnsafeMutableRawPointer
+        var count = 0
+    }
+
+    /// Direct I/O's alignment: a page, a multiple of every common device block.
+    static let block = 4_096
+    static let size = 4 << 20
+    static let buffers = 4
 
     init(descriptor: Int32, directIO: Bool, flush: BackgroundFlush, flushInterval: Int) {
         let thread = Thread { [self] in
@@ -114,26 +145,71 @@ private final class ChunkWriter: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues a chunk, waiting while the queue is full; the error of an earlier write, if any.
-    func enqueue(_ chunk: [UInt8]) -> Int32? {
-        chunks.push(chunk) ? nil : failure
+    deinit {
+        for base in made { free(base) }
     }
 
-    /// Waits until every queued chunk is written; the error of a failed write, if any.
+    /// Copies `bytes` into the buffers, handing each full one to the writer thread; the error of
+    /// an earlier write, if any.
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard let source = UnsafeRawBufferPointer(bytes).baseAddress else { return nil }
+        var taken = 0
+        while taken < bytes.count {
+            // No buffer: the writer thread has stopped (with its error), or there is no memory.
+            guard var buffer = filling ?? nextBuffer() else { return failure ?? ENOMEM }
+            let count = min(Self.size - buffer.count, bytes.count - taken)
+            (buffer.base + buffer.count).copyMemory(from: source + taken, byteCount: count)
+            buffer.count += count
+            taken += count
+            filling = buffer
+            if buffer.count == Self.size {
+                filling = nil
+                guard written.push(buffer) else { return failure }
+            }
+        }
+        return nil
+    }
+
+    /// Hands over what is left and waits until every byte is written; the error of a failed
+    /// write or flush, if any.
     func finish() -> Int32? {
-        chunks.finishProducing()
-        chunks.waitUntilConsumingStopped()
+        if !finished {
+            finished = true
+            if let buffer = filling, buffer.count > 0 { _ = written.push(buffer) }
+            filling = nil
+            written.finishProducing()
+        }
+        written.waitUntilConsumingStopped()
         return failure
     }
 
+    /// A buffer to fill: a new one while fewer than `buffers` are made, else one the writer
+    /// thread hands back (waiting for it); `nil` once the writer thread has stopped, or when not
+    /// even one buffer could be made.
+    private func nextBuffer() -> Buffer? {
+        if made.count < Self.buffers {
+            var memory: UnsafeMutableRawPointer?
+            if posix_memalign(&memory, Self.block, Self.size) == 0, let memory {
+                made.append(memory)
+                return Buffer(base: memory)
+            }
+            if made.isEmpty { return nil }
+        }
+        return returned.pop()
+    }
+
     private func run(_ file: consuming FileOutput) {
-        defer { chunks.stopConsuming() }
-        while let chunk = chunks.pop() {
-            if let code = file.write(chunk) {
+        defer {
+            written.stopConsuming()
+            returned.finishProducing()
+        }
+        while let buffer = written.pop() {
+            if let code = file.write(UnsafeRawBufferPointer(start: buffer.base, count: buffer.count)) {
                 failure = code
                 file.stopFlushing()
                 return
             }
+            _ = returned.push(Buffer(base: buffer.base))
         }
         failure = file.finish()
     }
@@ -144,8 +220,9 @@ private final class ChunkWriter: @unchecked Sendable {
 /// Straight to the device (direct I/O) where the file system allows it: the file is flushed to
 /// disk before it is put in place anyway, so going through the page cache would only copy every
 /// byte once more, into memory no one reads again (on a virtual machine, memory the host may
-/// have to hand back first). The bytes are gathered in a buffer aligned as the device needs and
-/// written a few megabytes at a time; the last partial block goes through the page cache.
+/// have to hand back first). Every buffer but the last is whole blocks from an aligned address,
+/// so the file offset stays aligned too; the last buffer's partial block goes through the page
+/// cache.
 ///
 /// Elsewhere (tmpfs, macOS), or should the file system refuse a direct write, through the page
 /// cache, asking the system every few megabytes to start writing back, so that the disk works
@@ -155,20 +232,15 @@ private final class ChunkWriter: @unchecked Sendable {
 /// (``BackgroundFlush``), so that the final `fsync` of a large plan has only the tail left.
 private struct FileOutput: ~Copyable {
     private let descriptor: Int32
-    /// Direct I/O's aligned buffer, and how much of it is filled; `nil` through the page cache.
-    private var staging: UnsafeMutableRawPointer?
-    private var staged = 0
-    /// Bytes written to the file (not staged); through the page cache, up to where writing back
-    /// was asked for; and up to where the last flush was asked for.
+    private var direct: Bool
+    /// Bytes written to the file; through the page cache, up to where writing back was asked
+    /// for; and up to where the last flush was asked for.
     private var offset = 0
     private var writtenBack = 0
     private var flushedUpTo = 0
     private let flush: BackgroundFlush
     private let flushInterval: Int
 
-    /// Direct I/O's alignment: a page, a multiple of every common device block.
-    private static let block = 4_096
-    private static let stagingSize = 4 << 20
     /// How many bytes are written through the page cache between two requests to write back.
     private static let writebackInterval = 8 << 20
 
@@ -176,17 +248,7 @@ private struct FileOutput: ~Copyable {
         self.descriptor = descriptor
         self.flush = flush
         self.flushInterval = max(flushInterval, 1)
-        guard directIO, ferry_set_direct_io(descriptor, 1) == 0 else { return }
-        var memory: UnsafeMutableRawPointer?
-        if posix_memalign(&memory, Self.block, Self.stagingSize) == 0, let memory {
-            staging = memory
-        } else {
-            _ = ferry_set_direct_io(descriptor, 0)
-        }
-    }
-
-    deinit {
-        free(staging)
+        direct = directIO && ferry_set_direct_io(descriptor, 1) == 0
     }
 
     /// Ends flushing in the background: waits for a flush under way, and asks for no more. The
@@ -204,72 +266,44 @@ private struct FileOutput: ~Copyable {
         }
     }
 
-    /// Writes a chunk (or stages it); `errno` of a failed write.
-    mutating func write(_ chunk: [UInt8]) -> Int32? {
-        chunk.withUnsafeBytes { bytes in
-            guard let staging else { return writeThrough(bytes) }
-            var taken = 0
-            while taken < bytes.count {
-                let count = min(Self.stagingSize - staged, bytes.count - taken)
-                (staging + staged).copyMemory(from: bytes.baseAddress! + taken, byteCount: count)
-                staged += count
-                taken += count
-                if staged == Self.stagingSize, let code = writeStagedBlocks() { return code }
-            }
-            return nil
-        }
-    }
-
-    /// Writes what is still staged and stops flushing in the background; `errno` of a failed
-    /// write or flush.
-    mutating func finish() -> Int32? {
-        var code: Int32?
-        if staging != nil {
-            code = writeStagedBlocks()
-            if code == nil { code = leaveDirectIO(keepingFrom: 0) }
-        }
-        let flushing = flush.stop()
-        return code ?? flushing
-    }
-
-    /// Writes the whole blocks staged, directly, and moves the rest to the front.
-    private mutating func writeStagedBlocks() -> Int32? {
-        guard let staging else { return nil }
-        let whole = staged / Self.block * Self.block
+    /// Writes a buffer from an aligned address; only the last may end in a partial block.
+    /// `errno` of a failed write.
+    mutating func write(_ bytes: UnsafeRawBufferPointer) -> Int32? {
+        guard let base = bytes.baseAddress else { return nil }
         var written = 0
-        while written < whole {
-            let result = Foundation.write(descriptor, staging + written, whole - written)
-            if result < 0 && errno == EINTR { continue }
-            if result < 0 && errno != EINVAL { return errno }
-            // Refused (EINVAL), or a part that is not whole blocks: the rest goes through the cache.
-            guard result > 0, result % Self.block == 0 else {
-                advance(by: max(result, 0))
-                return leaveDirectIO(keepingFrom: written + max(result, 0))
+        if direct {
+            let whole = bytes.count / BlockWriter.block * BlockWriter.block
+            while written < whole {
+                let result = Foundation.write(descriptor, base + written, whole - written)
+                if result < 0 && errno == EINTR { continue }
+                if result < 0 && errno != EINVAL { return errno }
+                if result > 0 {
+                    written += result
+                    advance(by: result)
+                }
+                // Refused (EINVAL), or a part that is not whole blocks: the rest goes through the cache.
+                if result <= 0 || result % BlockWriter.block != 0 { break }
             }
-            written += result
-            advance(by: result)
+            // A partial block at the end, or a write refused: the file's offset leaves the blocks.
+            if written < bytes.count {
+                if ferry_set_direct_io(descriptor, 0) != 0 { return errno }
+                direct = false
+            }
         }
-        staged -= whole
-        if staged > 0 { staging.copyMemory(from: staging + whole, byteCount: staged) }
-        return nil
+        return writeThrough(UnsafeRawBufferPointer(rebasing: bytes[written...]))
     }
 
-    /// Turns direct I/O off and writes the staged bytes from `start` through the page cache.
-    private mutating func leaveDirectIO(keepingFrom start: Int) -> Int32? {
-        guard let staging else { return nil }
-        if ferry_set_direct_io(descriptor, 0) != 0 { return errno }
-        let code = writeThrough(UnsafeRawBufferPointer(start: staging + start, count: staged - start))
-        free(staging)
-        self.staging = nil
-        staged = 0
-        return code
+    /// After the last buffer: stops flushing in the background; `errno` of a failed flush.
+    func finish() -> Int32? {
+        flush.stop()
     }
 
     /// Writes through the page cache.
     private mutating func writeThrough(_ bytes: UnsafeRawBufferPointer) -> Int32? {
+        guard let base = bytes.baseAddress else { return nil }
         var written = 0
         while written < bytes.count {
-            let result = Foundation.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+            let result = Foundation.write(descriptor, base + written, bytes.count - written)
             if result < 0 {
                 if errno == EINTR { continue }
                 return errno

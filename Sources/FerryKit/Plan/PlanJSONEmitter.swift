@@ -28,12 +28,12 @@ public struct PlanJSONEmitter: Sendable {
     }
 
     /// Writes the document in chunks of about a megabyte to `sink`, so that a plan of hundreds
-    /// of megabytes never sits in memory whole.
+    /// of megabytes never sits in memory whole. Each chunk is lent to `sink` for the call.
     public func emit<E: Error>(
         _ plan: ComposedPlan,
         inputs: [InputFingerprint],
         planDirectory: String,
-        into sink: ([UInt8]) throws(E) -> Void
+        into sink: (UnsafeBufferPointer<UInt8>) throws(E) -> Void
     ) throws(E) {
         var plans = plan.plans.makeIterator()
         try emit(plan, plans: { plans.next() }, inputs: inputs, planDirectory: planDirectory, into: sink)
@@ -48,7 +48,7 @@ public struct PlanJSONEmitter: Sendable {
         composing composition: consuming PlanComposition,
         inputs: [InputFingerprint],
         planDirectory: String,
-        into sink: ([UInt8]) throws(E) -> Void
+        into sink: (UnsafeBufferPointer<UInt8>) throws(E) -> Void
     ) throws(E) -> [Diagnostic] {
         let header = composition.header
         let handoff = PlanHandoff(consume composition)
@@ -67,7 +67,7 @@ public struct PlanJSONEmitter: Sendable {
         plans next: () -> SourcePlan?,
         inputs: [InputFingerprint],
         planDirectory: String,
-        into sink: ([UInt8]) throws(E) -> Void
+        into sink: (UnsafeBufferPointer<UInt8>) throws(E) -> Void
     ) throws(E) {
         let paths = RelativePaths(directory: planDirectory)
         var steps = StepCache(paths: paths)
@@ -97,7 +97,7 @@ public struct PlanJSONEmitter: Sendable {
                     json.endObject()
                     json.withBytes(from: start) { rendered.keep(instruction, rendering: $0, indentation: json.lineIndentation) }
                 }
-                if json.count >= Self.chunk { try sink(json.drain()) }
+                if json.count >= Self.chunk { try json.flush(into: sink) }
             }
             json.endArray()
             json.key("skipped")
@@ -143,7 +143,7 @@ public struct PlanJSONEmitter: Sendable {
         json.string(plan.target.description)
         json.endObject()
         json.finish()
-        try sink(json.drain())
+        try json.flush(into: sink)
     }
 
     private static let chunk = 1 << 20

@@ -50,7 +50,7 @@ struct WritingWhileComposingTests {
         let history = try PlanFolder(RandomHistory(seed: 3, versions: 9).files).history()
         struct DiskFull: Error, Equatable {}
         #expect(throws: DiskFull()) {
-            _ = try PlanJSONEmitter().emit(composing: PlanComposer().start(history), inputs: [], planDirectory: "plans/p") { (_: [UInt8]) throws(DiskFull) in
+            _ = try PlanJSONEmitter().emit(composing: PlanComposer().start(history), inputs: [], planDirectory: "plans/p") { (_: UnsafeBufferPointer<UInt8>) throws(DiskFull) in
                 throw DiskFull()
             }
         }
