@@ -331,7 +331,7 @@ private struct FileOutput: ~Copyable {
 /// The thread starts at the first request, so a small file has none. A failed flush is kept and
 /// reported by ``stop()``: the kernel reports a write-back error to one `fsync` only, which may be
 /// this thread's rather than the final one.
-final class BackgroundFlush: @unchecked Sendable {
+private final class BackgroundFlush: @unchecked Sendable {
     private let condition = NSCondition()
     private let descriptor: Int32
     private let observer: (@Sendable (Int) -> Void)?
@@ -347,8 +347,8 @@ final class BackgroundFlush: @unchecked Sendable {
         self.observer = observer
     }
 
-    /// Asks for a flush of the file, which holds `size` bytes; one under way, or already asked
-    /// for, takes this request along.
+    /// Asks for a flush of the file, which holds `size` bytes: it begins when the flush under way
+    /// (if any) ends, together with every other request made meanwhile.
     func request(upTo size: Int) {
         condition.lock()
         defer { condition.unlock() }
