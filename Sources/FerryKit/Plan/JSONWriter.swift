@@ -170,7 +170,7 @@ struct JSONWriter: ~Copyable {
     /// Starts the next value of the current array and returns where its bytes begin: the
     /// separator before it is written now, and the value is then written as usual. Once it is
     /// complete, ``withBytes(from:_:)`` gives its bytes (to render it again with
-    /// ``renderedValue(_:)``) as long as nothing was drained in between.
+    /// ``renderedValue(_:)``) as long as nothing was drained or flushed in between.
     mutating func startValue() -> Int {
         beforeValue()
         // The separator is written: the value's own first bracket must not write another, as
