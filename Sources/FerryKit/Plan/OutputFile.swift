@@ -72,8 +72,7 @@ public struct OutputFile: Sendable {
         do throws(WriteError) {
             // The bytes are written by a thread of their own, so that producing the next ones and
             // waiting for the disk overlap; a few buffers may be in flight.
-            let flush = BackgroundFlush(descriptor: descriptor, observer: flushed)
-            let writer = BlockWriter(descriptor: descriptor, directIO: directIO, flush: flush, flushInterval: flushInterval)
+            let writer = BlockWriter(descriptor: descriptor, directIO: directIO, flushInterval: flushInterval, flushed: flushed)
             do throws(WriteError) {
                 try produce { (chunk: UnsafeBufferPointer<UInt8>) throws(WriteError) in
                     if let code = writer.append(chunk) { throw failure(code) }
@@ -121,10 +120,9 @@ private final class BlockWriter: @unchecked Sendable {
     private let returned = BoundedQueue<Buffer>(capacity: BlockWriter.buffers)
     /// `errno` of the first failed write or flush, set by the writer thread before it stops.
     private var failure: Int32?
-    /// The producer's: the buffer being filled, every buffer made, and whether it has finished.
+    /// The producer's: the buffer being filled, and every buffer made.
     private var filling: Buffer?
     private var made: [UnsafeMutableRawPointer] = []
-    private var finished = false
 
     /// A buffer's memory and how many bytes of it are filled.
     private struct Buffer: @unchecked Sendable {
@@ -137,9 +135,9 @@ private final class BlockWriter: @unchecked Sendable {
     static let size = 4 << 20
     static let buffers = 4
 
-    init(descriptor: Int32, directIO: Bool, flush: BackgroundFlush, flushInterval: Int) {
+    init(descriptor: Int32, directIO: Bool, flushInterval: Int, flushed: (@Sendable (Int) -> Void)?) {
         let thread = Thread { [self] in
-            run(FileOutput(descriptor: descriptor, directIO: directIO, flush: flush, flushInterval: flushInterval))
+            run(FileOutput(descriptor: descriptor, directIO: directIO, flushInterval: flushInterval, flushed: flushed))
         }
         thread.stackSize = 1 << 20
         thread.start()
@@ -173,12 +171,9 @@ private final class BlockWriter: @unchecked Sendable {
     /// Hands over what is left and waits until every byte is written; the error of a failed
     /// write or flush, if any.
     func finish() -> Int32? {
-        if !finished {
-            finished = true
-            if let buffer = filling, buffer.count > 0 { _ = written.push(buffer) }
-            filling = nil
-            written.finishProducing()
-        }
+        if let buffer = filling, buffer.count > 0 { _ = written.push(buffer) }
+        filling = nil
+        written.finishProducing()
         written.waitUntilConsumingStopped()
         return failure
     }
@@ -203,15 +198,14 @@ private final class BlockWriter: @unchecked Sendable {
             written.stopConsuming()
             returned.finishProducing()
         }
-        while let buffer = written.pop() {
-            if let code = file.write(UnsafeRawBufferPointer(start: buffer.base, count: buffer.count)) {
-                failure = code
-                file.stopFlushing()
-                return
-            }
+        var code: Int32?
+        while code == nil, let buffer = written.pop() {
+            code = file.write(UnsafeRawBufferPointer(start: buffer.base, count: buffer.count))
             _ = returned.push(Buffer(base: buffer.base))
         }
-        failure = file.finish()
+        // Also after a failed write: the flushing thread must be done before the file is closed.
+        let flushing = file.finish()
+        failure = code ?? flushing
     }
 }
 
@@ -244,17 +238,11 @@ private struct FileOutput: ~Copyable {
     /// How many bytes are written through the page cache between two requests to write back.
     private static let writebackInterval = 8 << 20
 
-    init(descriptor: Int32, directIO: Bool, flush: BackgroundFlush, flushInterval: Int) {
+    init(descriptor: Int32, directIO: Bool, flushInterval: Int, flushed: (@Sendable (Int) -> Void)?) {
         self.descriptor = descriptor
-        self.flush = flush
+        flush = BackgroundFlush(descriptor: descriptor, observer: flushed)
         self.flushInterval = max(flushInterval, 1)
         direct = directIO && ferry_set_direct_io(descriptor, 1) == 0
-    }
-
-    /// Ends flushing in the background: waits for a flush under way, and asks for no more. The
-    /// descriptor can then be closed.
-    func stopFlushing() {
-        _ = flush.stop()
     }
 
     /// Counts `count` bytes as written to the file, and asks for a flush every `flushInterval`.
@@ -293,7 +281,8 @@ private struct FileOutput: ~Copyable {
         return writeThrough(UnsafeRawBufferPointer(rebasing: bytes[written...]))
     }
 
-    /// After the last buffer: stops flushing in the background; `errno` of a failed flush.
+    /// After the last buffer (or a failed write): waits for a flush under way and asks for no
+    /// more, so that the descriptor can be closed; `errno` of a failed flush.
     func finish() -> Int32? {
         flush.stop()
     }

@@ -83,8 +83,7 @@ public struct PlanJSONEmitter: Sendable {
             json.key("instructions")
             json.beginArray()
             for instruction in sourcePlan.instructions {
-                if !rendered.write(instruction, into: &json) {
-                    let start = json.startValue()
+                rendered.write(instruction, into: &json) { json in
                     json.beginObject()
                     json.key(literal: "source")
                     json.string(instruction.source)
@@ -95,7 +94,6 @@ public struct PlanJSONEmitter: Sendable {
                     json.key(literal: "via")
                     writeVia(instruction.via, &steps, &json)
                     json.endObject()
-                    json.withBytes(from: start) { rendered.keep(instruction, rendering: $0, indentation: json.lineIndentation) }
                 }
                 if json.count >= Self.chunk { try json.flush(into: sink) }
             }
@@ -219,19 +217,24 @@ public struct PlanJSONEmitter: Sendable {
             )
         }
 
-        /// Writes the instruction as rendered before at this indentation; `false` if it was not.
-        func write(_ instruction: ComposedInstruction, into json: inout JSONWriter) -> Bool {
-            guard let key = Self.key(instruction), let place = places[key], place.indentation == json.lineIndentation else { return false }
-            renderings.withUnsafeBufferPointer { json.renderedValue(UnsafeBufferPointer(rebasing: $0[place.start ..< place.end])) }
-            return true
-        }
-
-        /// Keeps the rendering of an instruction written at `indentation`.
-        mutating func keep(_ instruction: ComposedInstruction, rendering: UnsafeBufferPointer<UInt8>, indentation: Int) {
-            guard let key = Self.key(instruction) else { return }
-            let start = renderings.count
-            renderings.append(contentsOf: rendering)
-            if places.updateValue((indentation, start, renderings.count), forKey: key) == nil { kept.append(instruction.via) }
+        /// Writes the instruction as rendered before at this indentation, else with `render`,
+        /// keeping what it wrote. Inlined, so that `render` is not a closure call per
+        /// instruction (9% more instructions writing the plans of 250 versions).
+        @inline(__always)
+        mutating func write(_ instruction: ComposedInstruction, into json: inout JSONWriter, rendering render: (inout JSONWriter) -> Void) {
+            let key = Self.key(instruction), indentation = json.lineIndentation
+            if let key, let place = places[key], place.indentation == indentation {
+                renderings.withUnsafeBufferPointer { json.renderedValue(UnsafeBufferPointer(rebasing: $0[place.start ..< place.end])) }
+                return
+            }
+            let start = json.startValue()
+            render(&json)
+            guard let key else { return }
+            json.withBytes(from: start) { rendering in
+                let start = renderings.count
+                renderings.append(contentsOf: rendering)
+                if places.updateValue((indentation, start, renderings.count), forKey: key) == nil { kept.append(instruction.via) }
+            }
         }
     }
 
